@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Article-body extraction quality on the article-extraction benchmark.
+
+Usage::
+
+    python bench/bench_extraction.py [DATA_DIR] [--quick] [--limit N] [--ngram N]
+
+DATA_DIR holds ``html/<id>.html.gz`` and ``ground-truth.json``
+(``id -> {"articleBody", "url"}``), as in scrapinghub's
+article-extraction-benchmark; it defaults to
+``../shared/data/article-extraction`` next to the repository root. When it is
+missing the script says so and exits 0. It writes nothing (not even
+``__pycache__``).
+
+Scoring follows the benchmark's own ``evaluate.py``: both texts are tokenised
+into ``\\w+`` runs, turned into multisets of 4-token shingles, and per page
+tp/fp/fn are the multiset overlap and the two differences, normalised by their
+sum so long pages weigh no more than short ones. Precision and recall are the
+means over pages (pages with nothing predicted are left out of precision, as
+there), F1 is their harmonic mean. ``--ngram 1`` gives plain token-overlap
+scores instead. The +/- figure is a 95% bootstrap interval of F1.
+
+Rows: bare trafilatura (the baseline whose published F1 is about 0.958),
+storycheck's ``extract_html``, the trafilatura option variants it was chosen
+from, and -- only when ``storycheck.steps.clean`` is importable -- the text
+after the cleaning stage.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # write nothing into the repository
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "article-extraction"
+
+if importlib.util.find_spec("storycheck") is None:  # not installed: use the checkout
+    sys.path.insert(0, str(REPO / "src"))
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+Scores = tuple[float, float, float]  # normalised tp, fp, fn
+Extractor = Callable[[str], str]  # html -> article text
+
+
+# --------------------------------------------------------------------------- scoring
+
+def shingles(text: str, n: int) -> Counter:
+    tokens = _TOKEN.findall(text or "")
+    if len(tokens) < n:  # the benchmark keeps one short shingle for short texts
+        return Counter([tuple(tokens)] if tokens else [])
+    return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+
+
+def match(truth: str, prediction: str, n: int) -> Scores:
+    expected, predicted = shingles(truth, n), shingles(prediction, n)
+    tp = sum((expected & predicted).values())
+    fp = sum((predicted - expected).values())
+    fn = sum((expected - predicted).values())
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def _precision(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    return 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+
+def _recall(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    return 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+
+def summarise(scores: list[Scores]) -> tuple[float, float, float]:
+    precisions = [_precision(*s) for s in scores if s[0] + s[1] > 0]
+    recalls = [_recall(*s) for s in scores if s[0] + s[2] > 0]
+    precision = statistics.mean(precisions) if precisions else 0.0
+    recall = statistics.mean(recalls) if recalls else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def f1_interval(scores: list[Scores], rounds: int, seed: int = 0) -> float:
+    if rounds < 2 or len(scores) < 2:
+        return 0.0
+    rng = random.Random(seed)
+    values = [summarise(rng.choices(scores, k=len(scores)))[2] for _ in range(rounds)]
+    return 1.96 * statistics.stdev(values)
+
+
+# --------------------------------------------------------------------------- tools
+
+def trafilatura_tool(**options) -> Extractor:
+    import trafilatura
+
+    return lambda html: trafilatura.extract(html, **options) or ""
+
+
+def storycheck_tool(make_options: Callable[[], dict] | None = None, rescue: bool = False) -> Extractor:
+    from storycheck.io.html import RESCUE_OPTIONS, extract_html_with
+
+    def run(html: str) -> str:
+        options = make_options() if make_options else None
+        return extract_html_with(
+            html, options=options, rescue_options=RESCUE_OPTIONS if rescue else None).text
+
+    return run
+
+
+def storycheck_default() -> Extractor:
+    from storycheck.io.html import extract_html
+
+    return lambda html: extract_html(html).text
+
+
+def storycheck_cleaned() -> Extractor | str:
+    """extract_html then the cleaning stage; a reason string when unavailable."""
+    try:
+        from storycheck.io.html import extract_html
+        from storycheck.steps import clean
+    except Exception as err:  # noqa: BLE001 - optional row, any import failure skips it
+        return f"storycheck.steps.clean not importable ({type(err).__name__}: {err})"
+    if hasattr(clean, "clean_text"):
+        def run(html: str) -> str:
+            page = extract_html(html)
+            result = clean.clean_text(page.text, page.title)
+            return result[0] if isinstance(result, tuple) else getattr(result, "text", result)
+        return run
+    if hasattr(clean, "clean_document"):
+        from storycheck.models import RawDocument
+
+        def run(html: str) -> str:
+            page = extract_html(html)
+            raw = RawDocument(id="bench", source="bench", text=page.text, title=page.title,
+                              outlet=page.outlet, published=page.published,
+                              author=page.author, url=page.url)
+            return clean.clean_document(raw).text
+        return run
+    return "storycheck.steps.clean has neither clean_text nor clean_document"
+
+
+def tools(quick: bool) -> list[tuple[str, Callable[[], Extractor | str]]]:
+    """(row name, factory); a factory may return a reason string to skip the row."""
+    def sc_options(**extra):
+        def make():
+            from storycheck.io.html import BASE_OPTIONS
+            return {**BASE_OPTIONS, **extra}
+        return make
+
+    def sc_page_dedup():
+        from trafilatura.deduplication import LRUCache
+        return sc_options(deduplicate=LRUCache(maxsize=1024))()  # fresh cache per page
+
+    rows: list[tuple[str, Callable[[], Extractor | str]]] = [
+        ("trafilatura.extract(html) defaults", lambda: trafilatura_tool()),
+        ("trafilatura, include_comments=False", lambda: trafilatura_tool(include_comments=False)),
+    ]
+    if not quick:
+        rows += [
+            ("sc variant: balanced", lambda: storycheck_tool(sc_options())),
+            ("sc variant: favor_recall", lambda: storycheck_tool(sc_options(favor_recall=True))),
+            ("sc variant: favor_precision", lambda: storycheck_tool(sc_options(favor_precision=True))),
+            ("sc variant: balanced, fast (no readability/justext)",
+             lambda: storycheck_tool(sc_options(fast=True))),
+            ("sc variant: precision, fast", lambda: storycheck_tool(
+                sc_options(favor_precision=True, fast=True))),
+            ("sc variant: precision, no tables", lambda: storycheck_tool(
+                sc_options(favor_precision=True, include_tables=False))),
+            ("sc variant: precision, prune figcaption", lambda: storycheck_tool(
+                sc_options(favor_precision=True, prune_xpath="//figcaption"), rescue=True)),
+            ("sc variant: balanced, dedup per page", lambda: storycheck_tool(sc_page_dedup)),
+            ("sc variant: precision + recall-mode rescue", _recall_rescue),
+        ]
+    rows += [
+        ("storycheck extract_html", storycheck_default),
+        ("storycheck extract_html + clean [optional]", storycheck_cleaned),
+    ]
+    return rows
+
+
+def _recall_rescue() -> Extractor:
+    from storycheck.io.html import BASE_OPTIONS, PRIMARY_OPTIONS, extract_html_with
+
+    rescue = {**BASE_OPTIONS, "favor_recall": True}
+    return lambda html: extract_html_with(html, options=PRIMARY_OPTIONS, rescue_options=rescue).text
+
+
+# --------------------------------------------------------------------------- main
+
+def load(data: Path, limit: int | None) -> tuple[dict[str, str], dict[str, str]]:
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)[:limit] if limit else sorted(truth)
+    pages, bodies = {}, {}
+    for item in ids:
+        path = data / "html" / f"{item}.html.gz"
+        if not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            pages[item] = handle.read()
+        bodies[item] = truth[item].get("articleBody") or ""
+    return pages, bodies
+
+
+def evaluate(extractor: Extractor, pages: dict[str, str], bodies: dict[str, str],
+             ngram: int, rounds: int) -> dict:
+    predictions, errors = {}, 0
+    started = time.perf_counter()
+    for item, html in pages.items():
+        try:
+            predictions[item] = extractor(html) or ""
+        except Exception:  # noqa: BLE001 - a failed page scores as empty, and is counted
+            predictions[item] = ""
+            errors += 1
+    elapsed = time.perf_counter() - started
+    scores = [match(bodies[item], predictions[item], ngram) for item in pages]
+    precision, recall, f1 = summarise(scores)
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "ci": f1_interval(scores, rounds), "docs_per_s": len(pages) / elapsed,
+            "errors": errors}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA,
+                        help=f"benchmark folder (default: {DEFAULT_DATA})")
+    parser.add_argument("--quick", action="store_true",
+                        help="only the baselines and storycheck, not the option variants")
+    parser.add_argument("--limit", type=int, default=None, help="first N pages only")
+    parser.add_argument("--ngram", type=int, default=4,
+                        help="shingle size (4 as in the benchmark; 1 = token overlap)")
+    parser.add_argument("--bootstrap", type=int, default=1000,
+                        help="bootstrap rounds for the F1 interval (0 = none)")
+    args = parser.parse_args(argv)
+
+    data: Path = args.data
+    if not (data / "ground-truth.json").is_file() or not (data / "html").is_dir():
+        print(f"article-extraction benchmark not found at {data}; skipping.")
+        return 0
+    pages, bodies = load(data, args.limit)
+    if not pages:
+        print(f"no pages found under {data / 'html'}; skipping.")
+        return 0
+
+    import trafilatura
+
+    print(f"{len(pages)} pages from {data}; trafilatura {trafilatura.__version__}; "
+          f"{args.ngram}-token shingles\n")
+    width = 52
+    header = f"{'tool':<{width}} {'precision':>9} {'recall':>7} {'F1':>6} {'±95%':>6} {'docs/s':>7} {'errors':>6}"
+    print(header)
+    print("-" * len(header))
+    for name, factory in tools(args.quick):
+        extractor = factory()
+        if isinstance(extractor, str):
+            print(f"{name:<{width}} {'n/a':>9}  -- {extractor}")
+            continue
+        m = evaluate(extractor, pages, bodies, args.ngram, args.bootstrap)
+        print(f"{name:<{width}} {m['precision']:>9.3f} {m['recall']:>7.3f} {m['f1']:>6.3f} "
+              f"{m['ci']:>6.3f} {m['docs_per_s']:>7.1f} {m['errors']:>6}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

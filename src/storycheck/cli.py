@@ -1,0 +1,269 @@
+"""Command line: a thin shell over the Python API.
+
+Exit codes: 0 when at least one document was analysed, 2 when none could be,
+1 on usage errors.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from dataclasses import fields
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.text import Text
+
+from . import api
+from .errors import StorycheckError
+from .io.store import DEFAULT_DB, Store, StoryView
+from .models import Report
+from .settings import SETTINGS, Settings
+
+EXIT_USAGE = 1
+EXIT_NOTHING_ANALYSED = 2
+DEMO_CORPUS = Path(__file__).parent / "demo" / "corpus"
+
+
+def _parse_settings(pairs: tuple[str, ...]) -> Settings:
+    types = {f.name: f.type for f in fields(Settings)}
+    changes = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep or name not in types:
+            raise click.BadParameter(f"{pair!r}: expected NAME=VALUE with NAME one of "
+                                     + ", ".join(types), param_hint="--setting")
+        kind = {"int": int, "float": float, "bool": _bool}.get(str(types[name]), str)
+        try:
+            changes[name] = kind(raw)
+        except ValueError as exc:
+            raise click.BadParameter(f"{pair!r}: {exc}", param_hint="--setting") from exc
+    return Settings().with_changes(**changes)
+
+
+def _bool(raw: str) -> bool:
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"not a boolean: {raw!r}")
+
+
+class RateColumn(ProgressColumn):
+    """Items per second."""
+
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+
+
+@contextmanager
+def progress_bar():
+    """A rich progress bar on stderr (count, rate, elapsed time and ETA),
+    silent when stderr is not a terminal."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=console,
+                  transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        yield update
+
+
+def run_analysis(paths, settings: Settings) -> Report:
+    with progress_bar() as update:
+        try:
+            report = api.analyze(paths, settings, progress=update)
+        except StorycheckError as exc:
+            raise click.ClickException(str(exc)) from exc
+    for skipped in report.skipped:
+        click.echo(f"warning: skipped {skipped.source}: {skipped.reason}", err=True)
+    return report
+
+
+def write_outputs(report: Report | StoryView, json_path, md_path, html_path) -> None:
+    for path, render in ((json_path, report.to_json), (md_path, report.to_markdown),
+                         (html_path, report.to_html)):
+        if path:
+            Path(path).write_text(render(), encoding="utf-8")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storycheck")
+def cli() -> None:
+    """Turn many news reports of one story into one verified, cited account."""
+
+
+setting_option = click.option(
+    "--setting", "-s", "setting_pairs", multiple=True, metavar="NAME=VALUE",
+    help="Override a setting (see 'storycheck settings').")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the JSON report here.")
+@click.option("--md", "md_path", type=click.Path(dir_okay=False), help="Write the Markdown brief here.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML report here.")
+@setting_option
+def analyze(paths, json_path, md_path, html_path, setting_pairs) -> None:
+    """Analyse the reports in PATHS (files and folders, any mix) as one story.
+
+    With no output option the Markdown brief goes to standard output.
+    """
+    report = run_analysis(paths, _parse_settings(setting_pairs))
+    if not report.documents:
+        click.echo("error: no document could be analysed", err=True)
+        sys.exit(EXIT_NOTHING_ANALYSED)
+    write_outputs(report, json_path, md_path, html_path)
+    if not (json_path or md_path or html_path):
+        click.echo(report.to_markdown())
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="storycheck-demo", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the three reports.")
+@setting_option
+def demo(out_dir, setting_pairs) -> None:
+    """Analyse the built-in demo corpus and write JSON, Markdown and HTML reports."""
+    report = run_analysis([DEMO_CORPUS], _parse_settings(setting_pairs))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {kind: out / f"report.{kind}" for kind in ("json", "md", "html")}
+    write_outputs(report, paths["json"], paths["md"], paths["html"])
+    story = report.stories[0]
+    counts = {s: sum(g.status == s for g in story.claims)
+              for s in ("corroborated", "disputed", "single-source")}
+    click.echo(f"Analysed {len(report.documents)} reports of: {story.title}")
+    click.echo(f"  {counts['corroborated']} established, {counts['disputed']} disputed, "
+               f"{counts['single-source']} single-source claims; {len(story.quotes)} quotes; "
+               f"{len(story.copies)} copies found")
+    for kind, path in paths.items():
+        click.echo(f"  {kind:>4}: {path}")
+
+
+@cli.command("settings")
+def list_settings() -> None:
+    """List every setting with its default and what it does."""
+    for setting in SETTINGS:
+        click.echo(f"{setting.name} = {setting.default!r}\n    {setting.help}")
+
+
+# --- the database: ingest, stories, show ----------------------------------------
+
+db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+                         type=click.Path(dir_okay=False), help="SQLite database file.")
+MAX_WARNINGS = 20
+
+
+@contextmanager
+def open_store(db_path, create: bool = False):
+    """Store.open with storycheck's errors shown as click errors."""
+    try:
+        with Store.open(db_path, create=create) as store:
+            yield store
+    except StorycheckError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@setting_option
+def ingest(paths, db_path, setting_pairs) -> None:
+    """Add the documents in PATHS to the database (created on first use).
+
+    Same inputs as 'analyze'; .jsonl and .jsonl.gz files are streamed. Documents
+    already stored are skipped; a new version of a known URL is a new revision.
+    """
+    settings = _parse_settings(setting_pairs)
+    with open_store(db_path, create=True) as store, progress_bar() as update:
+        result = store.ingest(paths, settings, progress=update)
+    for skipped in result.skipped[:MAX_WARNINGS]:
+        click.echo(f"warning: skipped {skipped.source}: {skipped.reason}", err=True)
+    if result.skipped_count > MAX_WARNINGS:
+        click.echo(f"warning: ... and {result.skipped_count - MAX_WARNINGS:,} more skipped",
+                   err=True)
+    click.echo(f"{result.added:,} new, {result.revised:,} revised, {result.unchanged:,} already "
+               f"stored; {result.copies:,} copies found; {len(result.stories):,} stories updated "
+               f"in {db_path}")
+    if not result.documents:
+        click.echo("error: no document could be read", err=True)
+        sys.exit(EXIT_NOTHING_ANALYSED)
+
+
+@cli.command()
+@db_option
+@click.option("--json", "json_path", type=click.Path(dir_okay=False),
+              help="Write the list as JSON here.")
+def stories(db_path, json_path) -> None:
+    """List the stories in the database."""
+    with open_store(db_path) as store:
+        found = store.stories()
+    if json_path:
+        Path(json_path).write_text(json.dumps({"stories": [s.to_dict() for s in found]},
+                                              ensure_ascii=False, indent=2), encoding="utf-8")
+        return
+    click.echo(f"{'story':<8} {'docs':>5} {'sources':>7}  {'first':<10}  {'last':<10}  title")
+    for s in found:
+        click.echo(f"{s.id:<8} {len(s.documents):>5} {s.sources:>7}  {(s.first or '-')[:10]:<10}"
+                   f"  {(s.last or '-')[:10]:<10}  {s.title}")
+
+
+@cli.command()
+@click.argument("story")
+@db_option
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the JSON report here.")
+@click.option("--md", "md_path", type=click.Path(dir_okay=False), help="Write the Markdown brief here.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML report here.")
+@setting_option
+def show(story, db_path, json_path, md_path, html_path, setting_pairs) -> None:
+    """Report on one STORY of the database, and what changed since it was last shown.
+
+    The report is cached until the story gains documents. With no output option
+    the Markdown brief goes to standard output.
+    """
+    settings = _parse_settings(setting_pairs)
+    with open_store(db_path) as store, progress_bar() as update:
+        view = store.show(story, settings, progress=update)
+    write_outputs(view, json_path, md_path, html_path)
+    if not (json_path or md_path or html_path):
+        click.echo(view.to_markdown())
+        return
+    c = view.changes
+    since = "first time shown" if c.since is None else f"since {c.since}"
+    click.echo(f"{story}: {len(c.new_documents)} new documents, {len(c.new_claims)} new claims, "
+               f"{len(c.status_changes)} status changes ({since})"
+               + (" [cached report]" if view.cached else ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: maps click's usage errors to exit code 1."""
+    try:
+        cli.main(args=argv, prog_name="storycheck", standalone_mode=False)
+    except click.UsageError as exc:
+        exc.show()
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("Aborted!", err=True)
+        return EXIT_USAGE
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

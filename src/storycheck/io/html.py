@@ -1,0 +1,267 @@
+"""Article text and metadata from one HTML page, via trafilatura.
+
+``extract_html`` returns the article body as plain text, one block per line:
+paragraphs, headings inside the article (kept; the cleaning stage decides what
+to drop) and list items (written ``- item``). It raises
+:class:`storycheck.errors.ExtractError` when a page holds no article text, and
+nothing else whatever the input string holds (broken, hostile or binary
+markup).
+
+Extraction strategy, measured on the article-extraction benchmark
+(``bench/bench_extraction.py``):
+
+1. trafilatura in *precision* mode without comments, which drops more
+   boilerplate (related links, captions, teasers) than the balanced default;
+2. precision mode switches off trafilatura's own rescue stages (baseline and
+   recall escalation), so when it returns little or nothing the page is
+   extracted again in the balanced default mode and the longer text is kept
+   when it is clearly longer.
+
+No site-specific rules.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+import trafilatura
+from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.utils import decode_file
+
+from ..errors import ExtractError
+
+__all__ = ["ExtractedPage", "extract_html"]
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What one HTML page says about itself."""
+
+    text: str  # article body, one paragraph / heading / "- list item" per line
+    title: str | None
+    outlet: str | None  # site name
+    published: dt.datetime | None
+    author: str | None
+    url: str | None
+
+
+# trafilatura options shared by every pass; see the module docstring and the
+# benchmark for why these values.
+BASE_OPTIONS: dict[str, Any] = {
+    "include_comments": False,  # reader comments are not the report
+    "include_tables": True,  # tables in articles are content (scores, figures)
+    "include_images": False,
+    "include_links": False,
+    "include_formatting": False,
+    # a global LRU cache would drop passages seen in *other* pages, which hides
+    # exactly the copies that the pipeline wants to find
+    "deduplicate": False,
+}
+PRIMARY_OPTIONS: dict[str, Any] = {**BASE_OPTIONS, "favor_precision": True}
+RESCUE_OPTIONS: dict[str, Any] = dict(BASE_OPTIONS)
+
+# Re-extract in balanced mode when the precision pass yields fewer characters
+# than this (trafilatura's MIN_EXTRACTED_SIZE is 250; its own rescue stages use
+# it as the "under-delivered" mark) ...
+RESCUE_BELOW_CHARS = 2 * DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE")
+# ... and keep the balanced text only when it is this many times longer.
+RESCUE_ACCEPT_RATIO = 2.0
+
+_MAX_BYTES = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
+# htmldate keeps the time of day (and UTC offset) when the page gives one.
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_SPACES = re.compile(r"[^\S\n]+")
+_WORD = re.compile(r"\w", re.UNICODE)
+_HTML_TAG = re.compile(r"<\s*html[\s>]", re.IGNORECASE)
+# Control characters and U+FFFD: (almost) absent from real pages, a large
+# share of random bytes however they are decoded.
+_BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_BINARY_SAMPLE = 65_536
+_BINARY_SHARE = 0.10
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # lone halves: lxml cannot encode them
+# libxml2 checks each attribute against the element's others, so parsing is
+# quadratic in attributes per tag: 50,000 in one tag take a minute. Real pages
+# stay far below this.
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{16384,}")
+_ATTRIBUTE = re.compile(r"\s[A-Za-z_:@][-\w:.@]*\s*=")
+_MAX_ATTRIBUTES = 2_000
+
+
+def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
+    """Extract the article text and metadata of one HTML page.
+
+    ``url`` is where the page came from, if known; the page's own canonical
+    URL wins when it declares one. Raises ``ExtractError`` when no article
+    text can be extracted.
+    """
+    return extract_html_with(html, url)
+
+
+def extract_html_with(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    options: dict[str, Any] | None = None,
+    rescue_options: dict[str, Any] | None = RESCUE_OPTIONS,
+) -> ExtractedPage:
+    """``extract_html`` with explicit trafilatura options (used by the benchmark).
+
+    ``options`` are keyword arguments for ``trafilatura.bare_extraction`` for
+    the first pass (default ``PRIMARY_OPTIONS``); ``rescue_options`` those of
+    the fallback pass, or None for no fallback.
+    """
+    if not isinstance(html, (str, bytes)):
+        raise TypeError(f"extract_html expects str or bytes, not {type(html).__name__}")
+    if len(html) > _MAX_BYTES:
+        raise ExtractError(
+            f"the page is too large to extract ({len(html):,} > {_MAX_BYTES:,} characters)")
+    options = PRIMARY_OPTIONS if options is None else options
+    try:
+        if isinstance(html, bytes):
+            html = decode_file(html, _MAX_BYTES)  # trafilatura's own charset detection
+        html = _SURROGATES.sub("\ufffd", html)
+        _check_input(html)
+        document = _bare(html, url, options)
+        if document is None and not _HTML_TAG.search(html, 0, 4096):
+            # trafilatura rejects a bare fragment ("<p>..</p>"): give it a document
+            html = _as_document(html)
+            document = _bare(html, url, options)
+        if rescue_options is not None:
+            text = _normalise_text(document.text) if document is not None else ""
+            if len(text) < RESCUE_BELOW_CHARS:
+                rescued = _bare(html, url, rescue_options)
+                if rescued is not None and (
+                    len(_normalise_text(rescued.text)) > RESCUE_ACCEPT_RATIO * max(len(text), 1)):
+                    document = rescued
+        return _to_page(document, url)
+    except ExtractError:
+        raise
+    except RecursionError:
+        raise ExtractError("the page is nested too deeply to extract",
+                           hint="malformed or hostile HTML") from None
+    except Exception as err:  # noqa: BLE001 - trafilatura/lxml internals on hostile input
+        raise ExtractError(f"the page could not be parsed: {type(err).__name__}: {err}",
+                           hint="malformed HTML") from None
+
+
+def _check_input(html: str) -> None:
+    if not html.strip():
+        raise ExtractError("the page is empty", hint="nothing to extract")
+    sample = html[:_BINARY_SAMPLE]
+    if len(_BINARY_CHARS.findall(sample)) > _BINARY_SHARE * len(sample):
+        raise ExtractError("the input looks like binary data, not HTML",
+                           hint="check the file type and encoding")
+    for match in _LONG_TAG.finditer(html):
+        end = html.find(">", match.end())
+        tag = html[match.start():end if end >= 0 else len(html)]
+        if len(_ATTRIBUTE.findall(tag)) > _MAX_ATTRIBUTES:
+            raise ExtractError(
+                f"a tag has more than {_MAX_ATTRIBUTES:,} attributes",
+                hint="malformed or hostile HTML")
+
+
+def _bare(html: str, url: str | None, options: dict[str, Any]) -> Any:
+    params = {
+        "original_date": True,
+        "extensive_search": DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"),
+        "max_date": dt.date.today().isoformat(),
+        "outputformat": _DATE_FORMAT,
+    }
+    return trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, output_format="python",
+        date_extraction_params=params, **options)
+
+
+def _as_document(html: str) -> str:
+    return f"<html><body>{html}</body></html>"
+
+
+def _to_page(document: Any, url: str | None) -> ExtractedPage:
+    if document is None:
+        raise ExtractError("no article text found in the page",
+                           hint="the page may be empty, a listing, or not HTML")
+    text = _normalise_text(document.text)
+    if not _WORD.search(text):
+        raise ExtractError("no article text found in the page",
+                           hint="the page may be empty, a listing, or not HTML")
+    page_url = _clean(document.url)
+    if page_url and url and not re.match(r"[a-z][a-z0-9+.-]*://", page_url, re.IGNORECASE):
+        page_url = urljoin(url, page_url)
+    return ExtractedPage(
+        text=text,
+        title=_clean(document.title),
+        outlet=_clean(document.sitename),
+        published=parse_published(document.date),
+        author=_clean(document.author),
+        url=page_url or url,
+    )
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    return value or None
+
+
+def _normalise_text(text: str | None) -> str:
+    """One block per line: collapse spaces, drop blank lines, join "-" markers.
+
+    trafilatura writes a list item whose content is a block (``<li><p>``) as a
+    lone "-" line followed by the content; those become ``- content``.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\r", "\n")
+    lines: list[str] = []
+    pending_marker = False
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            continue
+        if line == "-":
+            pending_marker = True
+            continue
+        if pending_marker:
+            line = line if line.startswith("- ") else f"- {line}"
+            pending_marker = False
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def parse_published(value: Any) -> dt.datetime | None:
+    """A datetime from what htmldate/trafilatura give, else None.
+
+    Accepts datetimes, dates and ISO-like strings: '2024-03-05',
+    '2024-03-05T14:30:00', '2024-03-05T14:30:00+0100', '...Z'. A value with a
+    UTC offset gives an aware datetime, one without gives a naive one; a bare
+    date gives midnight (naive).
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if text[-1:] in "zZ":
+        text = text[:-1] + "+00:00"
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None

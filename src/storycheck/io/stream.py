@@ -1,0 +1,132 @@
+"""Stream documents from inputs of any size, one at a time.
+
+JSON Lines files (``.jsonl``, ``.ndjson``, ``.jsonl.gz``) are read line by
+line, so a file of millions of records is never held in memory and has no
+size cap (each line does: ``max_file_bytes``).  Every other file goes through
+``readers.read_input`` as in ``analyze``.  Bad inputs and bad lines become
+``Skipped`` records; nothing here raises for a bad input.
+
+Document ids are the readers' ids: a record's ``id`` when present, else
+``<file id>#<N>`` with N counting non-blank lines, as ``parse_json_records``
+numbers them.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import ReadError
+from ..models import RawDocument, Skipped
+from .readers import InputFile, decode_bytes, discover, read_input, record_to_document, suffix_of
+
+LINE_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
+
+
+@dataclass
+class ByteCounter:
+    """How far a stream has got: bytes of input files read so far, of ``total``.
+
+    For gzip files the compressed bytes count, so progress matches file sizes.
+    """
+
+    total: int = 0
+    done: int = 0
+
+
+def stream_documents(paths: Iterable[str | os.PathLike], max_bytes: int,
+                     counter: ByteCounter | None = None) -> Iterator[RawDocument | Skipped]:
+    """Every document under ``paths`` and a ``Skipped`` for each failure, lazily."""
+    counter = counter if counter is not None else ByteCounter()
+    items = list(discover(paths))  # paths only: cheap, and gives a total for progress
+    counter.total = sum(_size(item.path) for item in items if isinstance(item, InputFile))
+    for item in items:
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        base = counter.done
+        if suffix_of(item.path) in LINE_SUFFIXES:
+            yield from stream_lines(item, max_bytes, counter)
+        else:
+            yield from _read_whole(item, max_bytes)
+        counter.done = base + _size(item.path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_whole(item: InputFile, max_bytes: int) -> Iterator[RawDocument | Skipped]:
+    try:
+        docs = read_input(item, max_bytes)
+    except ReadError as exc:
+        yield Skipped(str(item.path), exc.message)
+        return
+    except OSError as exc:
+        yield Skipped(str(item.path), f"cannot read: {exc.strerror or exc}")
+        return
+    yield from docs
+
+
+def stream_lines(item: InputFile, max_bytes: int,
+                 counter: ByteCounter) -> Iterator[RawDocument | Skipped]:
+    """One document per JSON line; a bad line is skipped, not the file."""
+    base = counter.done
+    try:
+        raw = open(item.path, "rb")  # noqa: SIM115 - closed below, the generator may pause
+    except OSError as exc:
+        yield Skipped(str(item.path), f"cannot read: {exc.strerror or exc}")
+        return
+    with raw:
+        lines = gzip.GzipFile(fileobj=raw) if suffix_of(item.path) == ".jsonl.gz" else raw
+        try:
+            yield from _parse_lines(item, lines, max_bytes, counter, base, raw)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Skipped(str(item.path), f"stopped reading: {exc}")
+
+
+def _parse_lines(item: InputFile, lines: BinaryIO, max_bytes: int, counter: ByteCounter,
+                 base: int, raw: BinaryIO) -> Iterator[RawDocument | Skipped]:
+    number = 0  # non-blank lines, as parse_json_records counts records
+    for index, line in enumerate(lines, 1):
+        if index % 64 == 0:
+            counter.done = base + raw.tell()
+        if not line.strip():
+            continue
+        number += 1
+        where = f"{item.path} line {index}"
+        if len(line) > max_bytes:
+            yield Skipped(where, f"line is {len(line):,} bytes, over the {max_bytes:,}-byte cap")
+            continue
+        yield parse_line(line, f"{item.id}#{number}", str(item.path), where, first=index == 1)
+
+
+def parse_line(line: bytes, fallback_id: str, source: str, where: str,
+               first: bool = False) -> RawDocument | Skipped:
+    """One JSON Lines record as a document, or why it cannot be one."""
+    try:
+        text = line.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = decode_bytes(line)
+        except ReadError as exc:
+            return Skipped(where, exc.message)
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Skipped(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+    doc = record_to_document(record, fallback_id, source)
+    if doc is None:
+        return Skipped(where, "no 'text', 'content' or 'body' field with text")
+    return doc
+
+
+__all__ = ["ByteCounter", "LINE_SUFFIXES", "parse_line", "stream_documents", "stream_lines"]

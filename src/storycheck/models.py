@@ -1,0 +1,239 @@
+"""Plain typed records that flow through the pipeline.
+
+Every record that cites text does so by character offsets into a
+``Document.text`` (the cleaned text), so ``doc.text[start:end]`` is always the
+exact cited passage.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One report as read from disk or the network, before cleaning."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.datetime | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line dropped by cleaning, with why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned report: ``text`` is what every offset points into."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.datetime | None = None
+    author: str | None = None
+    url: str | None = None
+    truncated: bool = False
+    removed: tuple[Removed, ...] = ()
+    summary: tuple[Span, ...] = ()  # bullet summary lines kept in ``text``
+
+    @property
+    def publication_date(self) -> dt.date | None:
+        return self.published.date() if self.published else None
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression; ``value`` is ISO-like ('2024', '2025-04', '2025-04-27') or None."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, ...
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number mentioned in a claim, with what it counts when known."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = None  # 'percent', 'USD', a counted noun ('workers'), ...
+    qualifier: str | None = None  # 'at least', 'about', ...
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Exact characters of one document: ``text == document.text[start:end]``."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    citation: Citation
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    document: str
+    start: int
+    end: int
+    text: str
+    in_summary: bool = False
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One proposition from one document, with what was extracted from it."""
+
+    id: str
+    citation: Citation
+    in_summary: bool = False
+    entities: tuple[Entity, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
+    attribution: str | None = None  # who the document says it comes from
+    hedged: bool = False
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class CopyLink:
+    """``copy`` reproduces ``original`` (whole document or some passages)."""
+
+    copy: str
+    original: str
+    scope: str  # 'document' or 'passage'
+    similarity: float
+
+
+@dataclass(frozen=True)
+class VarianceSide:
+    value: str
+    support: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Variance:
+    id: str
+    about: str  # 'date', 'number', 'agent', 'negation'
+    kind: str  # 'contradiction' or 'update'
+    claim: str  # id of the claim group it belongs to
+    sides: tuple[VarianceSide, ...]
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """The same proposition as stated by one or more documents."""
+
+    id: str
+    text: str
+    status: str  # 'corroborated', 'single-source', 'disputed'
+    sources: int  # independent sources
+    support: tuple[Citation, ...]
+    upstream: tuple[str, ...] = ()  # named upstream sources ("according to X")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str
+    text: str
+    claim: str
+    support: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    document: str
+    carries: tuple[str, ...]  # corroborated claim ids it states
+    omits: tuple[str, ...]  # corroborated claim ids it does not state
+    only: tuple[str, ...]  # single-source claim ids that it alone states
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    documents: tuple[str, ...]
+    claims: tuple[ClaimGroup, ...] = ()
+    variances: tuple[Variance, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
+    copies: tuple[CopyLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """A cleaned document plus what was extracted from all of its text."""
+
+    document: Document
+    sentences: tuple[Sentence, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    documents: tuple[AnalysedDocument, ...]
+    stories: tuple[Story, ...]
+    skipped: tuple[Skipped, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        from .steps.report import report_to_dict
+
+        return report_to_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        from .steps.report import report_to_json
+
+        return report_to_json(self, indent=indent)
+
+    def to_markdown(self) -> str:
+        from .steps.report import report_to_markdown
+
+        return report_to_markdown(self)
+
+    def to_html(self) -> str:
+        from .steps.report import report_to_html
+
+        return report_to_html(self)

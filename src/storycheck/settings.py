@@ -1,0 +1,47 @@
+"""All tunable options, each defined once, with its help text.
+
+``SETTINGS`` is derived from the dataclass, so the CLI's ``--help-settings``
+and the docs test can loop over it and never drift from the code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, NamedTuple
+
+
+class Setting(NamedTuple):
+    name: str
+    default: Any
+    help: str
+
+
+def _option(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_file_bytes: int = _option(20_000_000, "Inputs larger than this many bytes are skipped")
+    min_sources: int = _option(2, "Independent sources needed to call a claim corroborated")
+    align_threshold: float = _option(
+        0.3, "Similarity (0-1) above which two claims state the same proposition")
+    copy_threshold: float = _option(
+        0.8, "Shingle containment (0-1) above which a document is a copy of another")
+    passage_copy_threshold: float = _option(
+        0.85, "Similarity (0-1) above which a sentence is copied from another document")
+    max_candidates: int = _option(
+        50, "Candidate claims compared with each claim during alignment (blocking)")
+    n_process: int = _option(
+        0, "Processes for the NLP model; 0 picks one per CPU for large batches")
+    use_embeddings: bool = _option(
+        False, "Add sentence embeddings to alignment (needs the 'embeddings' extra)")
+
+    def with_changes(self, **changes: Any) -> "Settings":
+        unknown = set(changes) - {f.name for f in fields(self)}
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return replace(self, **changes)
+
+
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.default, f.metadata["help"]) for f in fields(Settings))

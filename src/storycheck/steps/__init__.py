@@ -1,0 +1,1 @@
+"""Pure pipeline stages: ingest -> clean -> segment -> analyse -> report."""

@@ -1,0 +1,51 @@
+"""Per-document analysis: sentences, claims, dates, entities and quotes."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..models import AnalysedDocument, Document, Entity, Sentence
+from .extract import build_claim, find_quotes
+from .nlp import ParsedText, TextParser
+from .segment import paragraphs, split_claims, split_sentences
+from .timex import find_time_expressions
+
+
+def analyse_documents(docs: Sequence[Document], parser: TextParser, n_process: int = 0,
+                      progress: Callable[[int], None] | None = None) -> list[AnalysedDocument]:
+    """Analyse documents; every paragraph is parsed in one batch."""
+    lines = [paragraphs(doc) for doc in docs]
+    parsed = parser.parse([line for doc_lines in lines for line in doc_lines], n_process=n_process)
+    results, cursor = [], 0
+    for doc, doc_lines in zip(docs, lines):
+        doc_parsed = parsed[cursor:cursor + len(doc_lines)]
+        cursor += len(doc_lines)
+        results.append(analyse_document(doc, doc_parsed))
+        if progress:
+            progress(1)
+    return results
+
+
+def analyse_document(doc: Document, parsed: Sequence[ParsedText]) -> AnalysedDocument:
+    sentences = split_sentences(doc, parsed)
+    entities = document_entities(doc, parsed)
+    dates = find_time_expressions(doc.text, doc.publication_date)
+    claims = []
+    for sentence in sentences:
+        for citation in split_claims(sentence):
+            claim_id = f"{doc.id}@{citation.start}"
+            claims.append(build_claim(claim_id, citation, sentence.in_summary, entities, dates))
+    return AnalysedDocument(doc, tuple(sentences), tuple(claims), tuple(dates),
+                            tuple(find_quotes(doc.id, doc.text, entities)))
+
+
+def document_entities(doc: Document, parsed: Sequence[ParsedText]) -> list[Entity]:
+    """Entities of every paragraph, as offsets into ``doc.text``."""
+    entities, offset = [], 0
+    for line, parse in zip(paragraphs(doc), parsed):
+        entities.extend(Entity(offset + a, offset + b, line[a:b], label)
+                        for a, b, label in parse.entities)
+        offset += len(line) + 1
+    return entities
+
+
+__all__ = ["analyse_documents", "analyse_document", "Sentence"]

@@ -1,0 +1,114 @@
+"""Clean one raw report into a ``Document``: drop lines that are not reporting.
+
+Every dropped line is kept in ``Document.removed`` with its reason, so a reader
+can see what was taken out and why.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..models import Document, RawDocument, Removed, Span
+from .clean_rules import BULLET, DATELINE, FINAL_PUNCTUATION, LINE_RULES
+
+MAX_HEADING_WORDS = 12
+
+
+def clean_document(raw: RawDocument) -> Document:
+    """Remove promos, debris, repeated headlines and headings; flag truncation."""
+    paragraphs = [line.strip() for line in raw.text.splitlines()]
+    paragraphs = [p for p in paragraphs if p]
+    removed: list[Removed] = []
+    kept: list[tuple[str, bool]] = []  # (text, is_summary_bullet)
+    seen: set[str] = set()
+    author = raw.author
+    title_key = _key(raw.title or "")
+    for index, line in enumerate(paragraphs):
+        reason = classify_line(line, index, paragraphs, title_key, seen)
+        seen.add(_key(line))
+        if reason:
+            removed.append(Removed(line, reason))
+            if reason == "byline" and not author:
+                author = re.sub(r"^\s*by\s+", "", line, flags=re.IGNORECASE).split(",")[0].strip()
+            continue
+        line, dateline = split_dateline(line)
+        if dateline:
+            removed.append(Removed(dateline, "dateline"))
+        bullet = BULLET.match(line)
+        kept.append((line[bullet.end():] if bullet else line, bool(bullet)))
+    text, summary = _join(kept)
+    return Document(
+        id=raw.id, source=raw.source, text=text, title=raw.title, outlet=raw.outlet,
+        published=raw.published, author=author, url=raw.url,
+        truncated=is_truncated(text), removed=tuple(removed), summary=tuple(summary))
+
+
+def classify_line(line: str, index: int, lines: list[str], title_key: str,
+                  seen: set[str]) -> str | None:
+    """Why ``line`` is not reporting, or None to keep it."""
+    key = _key(line)
+    if not key:
+        return "debris"
+    if title_key and key == title_key:
+        return "repeated-headline"
+    if key in seen:
+        return "duplicate-line"
+    for reason, pattern in LINE_RULES:
+        if pattern.match(line):
+            return reason
+    if is_heading(line, index, lines):
+        return "section-heading"
+    return None
+
+
+def is_heading(line: str, index: int, lines: list[str]) -> bool:
+    """A short unpunctuated line followed by a longer paragraph."""
+    words = line.split()
+    if not words or len(words) > MAX_HEADING_WORDS or BULLET.match(line):
+        return False
+    if line[-1] in ".!?,;\"”’" or not line[0].isupper():
+        return False
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if len(following.split()) <= len(words) or BULLET.match(following):
+        return False  # the last line, or a line before a list: likely text cut short
+    capitalised = sum(w[0].isupper() for w in words if w[0].isalpha())
+    return len(words) <= 6 or capitalised / len(words) >= 0.5
+
+
+def split_dateline(line: str) -> tuple[str, str | None]:
+    """Strip a leading 'CITY, Month D (Agency) -' dateline from a paragraph."""
+    match = DATELINE.match(line)
+    if not match or len(line) - match.end() < 20:
+        return line, None
+    dateline = match.group("dateline")
+    letters = [c for c in dateline if c.isalpha()]
+    head = dateline.split(",")[0]
+    if not head.isupper() or len(letters) < 3:
+        return line, None  # datelines open with the place in capitals
+    return line[match.end():], dateline.strip()
+
+
+def is_truncated(text: str) -> bool:
+    """True when the text ends mid-sentence (no closing punctuation)."""
+    tail = text.rstrip()
+    if not tail:
+        return False
+    if tail.endswith(("...", "…", "[…]", "[...]")):
+        return True
+    return tail[-1] not in FINAL_PUNCTUATION
+
+
+def _join(kept: list[tuple[str, bool]]) -> tuple[str, list[Span]]:
+    parts, summary, offset = [], [], 0
+    for text, is_summary in kept:
+        if is_summary:
+            summary.append(Span(offset, offset + len(text)))
+        parts.append(text)
+        offset += len(text) + 1
+    return "\n".join(parts), summary
+
+
+def _key(line: str) -> str:
+    """Compare lines ignoring case, accents, punctuation and spacing."""
+    folded = unicodedata.normalize("NFKD", line).casefold()
+    return " ".join(re.findall(r"\w+", folded))

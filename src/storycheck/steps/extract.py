@@ -1,0 +1,184 @@
+"""Per-claim facts: entities, quantities, dates, attribution, hedges, negation, quotes."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..models import Citation, Claim, Entity, Quantity, Quote, TimeExpression
+
+HEDGES = re.compile(
+    r"\b(?:reportedly|allegedly|apparently|possibly|potential(?:ly)?|may|might|could|"
+    r"likely|unlikely|expected to|is said to|are said to|appears? to|seems? to|"
+    r"unconfirmed|rumou?red|believed to|suspected)\b", re.IGNORECASE)
+NEGATION = re.compile(
+    r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|denying|refused|refuses|"
+    r"rejected|rejects|dismissed|dismisses|ruled out|rules out)\b|n't\b", re.IGNORECASE)
+SPEECH_VERBS = (r"said|says|say|told|tells|stated|states|confirmed|confirms|announced|announces|"
+                r"reported|reports|added|adds|explained|explains|noted|notes|claimed|claims|"
+                r"insisted|insists|acknowledged|acknowledges|warned|warns|wrote|writes|"
+                r"argued|argues|asked|asks|replied|recalled|emphasi[sz]ed|stressed|declared")
+ACCORDING_TO = re.compile(
+    r"\b(?i:according to) (?:a |an |the )?(?P<who>[A-Z][\w.'’&-]*(?:\s+(?:of |for |the |[A-Z][\w.'’&-]*)){0,6})")
+SPEAKER_BEFORE_VERB = re.compile(rf"(?P<who>[\w.'’-]+(?:\s+[\w.'’-]+){{0,4}})\s+(?:{SPEECH_VERBS})\b")
+VERB_BEFORE_SPEAKER = re.compile(rf"\b(?:{SPEECH_VERBS})\s+(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})")
+PRONOUNS = {"he", "she", "they"}
+SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+    "dozens": 24, "hundreds": 200, "thousands": 2000,
+}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+CURRENCIES = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+QUANTITY = re.compile(
+    r"(?P<qualifier>\b(?:at least|more than|over|about|around|nearly|almost|up to|some|"
+    r"roughly|approximately|fewer than|less than|at most)\s+)?"
+    r"(?P<currency>US\$|[$£€¥])?\s?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    rf"\b(?:{'|'.join(NUMBER_WORDS)})\b)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
+    r"(?:\s?(?P<percent>%|per ?cent|percent))?"
+    r"(?:\s+(?P<noun>[a-z][a-z-]{2,}))?", re.IGNORECASE)
+
+
+def find_quantities(text: str, dates: Sequence[TimeExpression] = (), offset: int = 0
+                    ) -> list[Quantity]:
+    """Numbers with their unit or counted noun, skipping those inside dates."""
+    taken = [(d.start - offset, d.end - offset) for d in dates]
+    found = []
+    for m in QUANTITY.finditer(text):
+        start, end = m.start("number"), m.end("number")
+        if any(a < end and start < b for a, b in taken):
+            continue
+        raw = m.group("number").lower()
+        value = NUMBER_WORDS.get(raw)
+        if value is None:
+            value = float(raw.replace(",", ""))
+        value *= SCALES.get((m.group("scale") or "").lower(), 1)
+        unit = _unit(m)
+        span_start = m.start("qualifier") if m.group("qualifier") else m.start("number")
+        if m.group("currency"):
+            span_start = min(span_start, m.start("currency"))
+        span_end = m.end("noun") if m.group("noun") and unit == m.group("noun").lower() else (
+            m.end("percent") if m.group("percent") else m.end("scale") if m.group("scale") else end)
+        qualifier = m.group("qualifier").strip().lower() if m.group("qualifier") else None
+        found.append(Quantity(offset + span_start, offset + span_end, text[span_start:span_end],
+                              float(value), unit, qualifier))
+    return found
+
+
+NUMBER_OF = re.compile(r"\bnumber of (?P<noun>[a-z][a-z-]{2,})", re.IGNORECASE)
+
+
+def _unit(m: re.Match) -> str | None:
+    """What is counted: %, a currency, the noun after the number, or 'number of X'."""
+    if m.group("percent"):
+        return "percent"
+    if m.group("currency"):
+        return CURRENCIES.get(m.group("currency").upper(), m.group("currency"))
+    noun = (m.group("noun") or "").lower()
+    if noun and noun not in STOP_WORDS:
+        return noun
+    counted = NUMBER_OF.search(m.string, 0, m.start())  # "the number of X ... rose to 14"
+    return counted.group("noun").lower() if counted else None
+
+
+def find_attribution(text: str, entities: Sequence[Entity], offset: int = 0) -> str | None:
+    """Who the sentence attributes its content to: 'according to X', 'X said'."""
+    match = ACCORDING_TO.search(text)
+    if match:
+        return _entity_at(entities, offset + match.start("who"), offset + match.end("who")) or \
+            match.group("who").strip(" ,.")
+    for pattern in (SPEAKER_BEFORE_VERB, VERB_BEFORE_SPEAKER):
+        for match in pattern.finditer(text):
+            who = _entity_at(entities, offset + match.start("who"), offset + match.end("who"))
+            if who:
+                return who
+    return None
+
+
+def _entity_at(entities: Sequence[Entity], start: int, end: int) -> str | None:
+    """The last speaker-like entity inside [start, end)."""
+    inside = [e for e in entities if e.label in SPEAKER_LABELS and start <= e.start and e.end <= end]
+    return inside[-1].text if inside else None
+
+
+def build_claim(claim_id: str, citation: Citation, in_summary: bool,
+                entities: Sequence[Entity], dates: Sequence[TimeExpression]) -> Claim:
+    """A claim with everything extracted from its own words."""
+    own_entities = tuple(e for e in entities if citation.start <= e.start and e.end <= citation.end)
+    own_dates = tuple(d for d in dates if citation.start <= d.start and d.end <= citation.end)
+    return Claim(
+        id=claim_id, citation=citation, in_summary=in_summary, entities=own_entities,
+        quantities=tuple(find_quantities(citation.text, own_dates, citation.start)),
+        dates=own_dates,
+        attribution=find_attribution(citation.text, own_entities, citation.start),
+        hedged=bool(HEDGES.search(citation.text)),
+        negated=bool(NEGATION.search(citation.text)))
+
+
+QUOTED = re.compile(r"“(?P<curly>[^”\n]{3,}?)”|\"(?P<straight>[^\"\n]{3,}?)\"")
+MIN_QUOTE_WORDS = 2
+
+
+def find_quotes(doc_id: str, text: str, entities: Sequence[Entity]) -> list[Quote]:
+    """Quoted passages with their speaker; 'he said' goes to the last named person."""
+    quotes = []
+    for m in QUOTED.finditer(text):
+        group = "curly" if m.group("curly") is not None else "straight"
+        start, end = m.start(group), m.end(group)
+        words = text[start:end].split()
+        if len(words) < MIN_QUOTE_WORDS:
+            continue
+        speaker = quote_speaker(text, m.start(), m.end(), entities)
+        quotes.append(Quote(Citation(doc_id, start, end, text[start:end]), speaker))
+    return quotes
+
+
+def quote_speaker(text: str, start: int, end: int, entities: Sequence[Entity]) -> str | None:
+    """Speaker from the words right after or before the quote, within its sentence."""
+    after_end = _sentence_end(text, end)
+    after = text[end:after_end]
+    before_start = _sentence_start(text, start)
+    before = text[before_start:start]
+    persons = [e for e in entities if e.label == "PERSON"]
+    for pattern, chunk, base in ((VERB_BEFORE_SPEAKER, after, end), (SPEAKER_BEFORE_VERB, after, end),
+                                 (SPEAKER_BEFORE_VERB, before, before_start)):
+        for m in pattern.finditer(chunk):
+            who_start, who_end = base + m.start("who"), base + m.end("who")
+            named = _entity_at(entities, who_start, who_end)
+            if named:
+                return full_name(named, persons, who_start)
+            last_word = m.group("who").split()[-1].lower()
+            if last_word in PRONOUNS - {"they"}:
+                return last_person(persons, start)
+    return None
+
+
+def full_name(name: str, persons: Sequence[Entity], before: int) -> str:
+    """'Kagame' -> 'Paul Kagame' when an earlier mention gives the full name."""
+    surname = name.split()[-1]
+    for person in persons:
+        if person.start < before and len(person.text) > len(name) and \
+                person.text.split()[-1] == surname:
+            return person.text
+    return name
+
+
+def last_person(persons: Sequence[Entity], before: int) -> str | None:
+    earlier = [p for p in persons if p.end <= before]
+    return full_name(earlier[-1].text, persons, before) if earlier else None
+
+
+def _sentence_end(text: str, index: int) -> int:
+    stop = min([i for i in (text.find(". ", index + 1), text.find("\n", index)) if i >= 0] or [len(text)])
+    return stop
+
+
+def _sentence_start(text: str, index: int) -> int:
+    return max(text.rfind(". ", 0, index) + 1, text.rfind("\n", 0, index) + 1, 0)

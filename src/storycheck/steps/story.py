@@ -1,0 +1,250 @@
+"""Turn the analysed documents of one story into claim groups with a status,
+variances, quotes, a timeline and per-source coverage."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..models import (AnalysedDocument, Citation, Claim, ClaimGroup, CopyLink, Coverage,
+                      Document, Story, TimelineEvent, Variance, VarianceSide)
+from ..settings import Settings
+from .align import align_claims, claim_terms
+from .copies import find_document_copies, order_pair, passage_clusters
+from .variance import (Disagreement, agent_disagreements, group_disagreements,
+                       number_disagreements)
+
+# Names that mark an attribution as an upstream news source, not a newsmaker.
+MEDIA_WORDS = re.compile(
+    r"\b(?:news|press|agency|agencies|times|post|tv|television|radio|broadcast(?:er|ing)?|"
+    r"journal|herald|tribune|wire|reuters|ap|afp|bloomberg|gazette|daily|magazine|"
+    r"channel|network|newspaper|media|dispatch|chronicle|telegraph|guardian|observer)\b",
+    re.IGNORECASE)
+MIN_SHARED_PASSAGES = 2  # passages two documents must share to call one a partial copy
+
+
+class UnionFind:
+    def __init__(self, items: Iterable[str] = ()):
+        self.parent = {x: x for x in items}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(b)] = self.find(a)
+
+
+@dataclass
+class _Group:
+    """One aligned claim group while the story is built."""
+
+    claims: list[Claim]
+    components: dict[str, str]  # document id -> its independent source (copies and credits)
+    voices: dict[str, str]  # document id -> its wording (copies only): who can disagree
+    upstream: tuple[str, ...]
+
+
+def build_story(story_id: str, analysed: Sequence[AnalysedDocument], settings: Settings,
+                embed: Callable[[list[str]], np.ndarray] | None = None) -> Story:
+    docs = [a.document for a in analysed]
+    by_id = {d.id: d for d in docs}
+    claims = [c for a in analysed for c in a.claims]
+    doc_copies = find_document_copies(docs, settings.copy_threshold)
+    outlets = {d.outlet.lower() for d in docs if d.outlet}
+    copied = UnionFind(d.id for d in docs)
+    for link in doc_copies:
+        copied.union(link.original, link.copy)
+    dependent = document_dependence(docs, claims, doc_copies)
+    alignment = align_claims(claims, settings.align_threshold, settings.max_candidates, embed)
+    index_of = {c.id: i for i, c in enumerate(claims)}
+
+    def related(a: Claim, b: Claim) -> float:
+        return alignment.similarity(index_of[a.id], index_of[b.id])
+
+    groups = [_independence([claims[i] for i in indices], dependent, copied, outlets, by_id,
+                            settings) for indices in alignment.groups]
+    rank = {d.id: i for i, d in enumerate(docs)}
+    groups.sort(key=lambda g: (rank[g.claims[0].citation.document], g.claims[0].citation.start))
+    # A rewrite that credits the wire is not a second confirmation, but when it
+    # changes a figure the change is shown: only copies cannot disagree.
+    disagreements = {i: group_disagreements(g.claims, g.voices, related)
+                     for i, g in enumerate(groups)}
+    group_index = {c.id: i for i, g in enumerate(groups) for c in g.claims}
+    voices = {d.id: copied.find(d.id) for d in docs}
+    story_wide = number_disagreements(claims, voices, by_id) + agent_disagreements(claims, voices)
+    for found in story_wide:
+        home = Counter(group_index[c.id] for c in found.claims).most_common(1)[0][0]
+        disagreements[home].append(found)
+    claim_groups, variances = [], []
+    for index, group in enumerate(groups):
+        group_id = f"c{index + 1}"
+        for found in disagreements[index]:
+            variances.append(_variance(f"v{len(variances) + 1}", group_id, found))
+        claim_groups.append(_claim_group(group_id, group, disagreements[index], settings))
+    copies = doc_copies + _passage_copies(groups, doc_copies, docs)
+    return Story(
+        id=story_id, title=story_title(docs), documents=tuple(d.id for d in docs),
+        claims=tuple(claim_groups), variances=tuple(variances),
+        quotes=tuple(q for a in analysed for q in a.quotes),
+        timeline=tuple(build_timeline(claim_groups, groups)),
+        coverage=tuple(build_coverage(docs, claim_groups)), copies=tuple(copies))
+
+
+def document_dependence(docs: Sequence[Document], claims: Sequence[Claim],
+                        doc_copies: Sequence[CopyLink]) -> UnionFind:
+    """Documents that are not independent of each other as a whole: copies, and
+    reports that credit another outlet of the story ('according to <outlet>')."""
+    dependent = UnionFind(d.id for d in docs)
+    for link in doc_copies:
+        dependent.union(link.original, link.copy)
+    by_outlet = defaultdict(list)
+    for doc in docs:
+        if doc.outlet:
+            by_outlet[doc.outlet.lower()].append(doc.id)
+    for claim in claims:
+        for credited in by_outlet.get((claim.attribution or "").lower(), ()):
+            dependent.union(credited, claim.citation.document)
+    return dependent
+
+
+def _independence(members: list[Claim], dependent: UnionFind, copied: UnionFind,
+                  outlets: set[str], by_id: dict[str, Document], settings: Settings) -> _Group:
+    """Which supporting documents are independent of one another for this claim."""
+    members.sort(key=lambda c: (_published_key(by_id[c.citation.document]), c.citation.start))
+    docs = list(dict.fromkeys(c.citation.document for c in members))
+    sources, voices = UnionFind(docs), UnionFind(docs)
+    for doc in docs:
+        sources.union(dependent.find(doc), doc)
+        voices.union(copied.find(doc), doc)
+    first_with_label: dict[int, str] = {}
+    for claim, label in zip(members, passage_clusters(members, settings.passage_copy_threshold)):
+        doc = claim.citation.document
+        first = first_with_label.setdefault(label, doc)
+        sources.union(first, doc)
+        voices.union(first, doc)
+    upstream = _upstream_sources(members, outlets, by_id)
+    for credited_docs in upstream.values():
+        for doc in credited_docs[1:]:
+            sources.union(credited_docs[0], doc)
+    return _Group(members, {d: sources.find(d) for d in docs}, {d: voices.find(d) for d in docs},
+                  tuple(sorted(upstream)))
+
+
+def _upstream_sources(members: Sequence[Claim], outlets: set[str], by_id: dict[str, Document]
+                      ) -> dict[str, list[str]]:
+    """Media outlets a document credits for the claim ('according to Reuters')."""
+    credited: dict[str, list[str]] = defaultdict(list)
+    for claim in members:
+        name = claim.attribution
+        if not name:
+            continue
+        own = (by_id[claim.citation.document].outlet or "").lower()
+        if name.lower() != own and (name.lower() in outlets or MEDIA_WORDS.search(name)):
+            credited[name].append(claim.citation.document)
+    return credited
+
+
+def _variance(variance_id: str, group_id: str, found: Disagreement) -> Variance:
+    sides = tuple(VarianceSide(value, tuple(support)) for value, support in found.sides.items())
+    return Variance(variance_id, found.about, found.kind, group_id, sides)
+
+
+def _claim_group(group_id: str, group: _Group, disagreements: Sequence[Disagreement],
+                 settings: Settings) -> ClaimGroup:
+    sources = len(set(group.components.values()))
+    if any(d.kind == "contradiction" for d in disagreements):
+        status = "disputed"
+    elif sources >= settings.min_sources:
+        status = "corroborated"
+    else:
+        status = "single-source"
+    return ClaimGroup(group_id, representative(group.claims).citation.text, status, sources,
+                      tuple(c.citation for c in group.claims), group.upstream)
+
+
+def representative(claims: Sequence[Claim]) -> Claim:
+    """The claim whose words the group shares most: a fair wording for all."""
+    counts = [claim_terms(c) for c in claims]
+    shared = Counter()
+    for terms in counts:
+        shared.update(set(terms))
+
+    def score(index: int) -> tuple:
+        terms = counts[index]
+        overlap = sum(shared[t] for t in terms) / (len(terms) ** 0.5 or 1)
+        return (not claims[index].in_summary, overlap, -index)
+
+    return claims[max(range(len(claims)), key=score)]
+
+
+def _passage_copies(groups: Sequence[_Group], doc_copies: Sequence[CopyLink],
+                    docs: Sequence[Document]) -> list[CopyLink]:
+    """Documents that copy several passages of another without being whole copies."""
+    whole = {frozenset((link.copy, link.original)) for link in doc_copies}
+    shared: Counter = Counter()
+    for group in groups:
+        earliest: dict[str, str] = {}  # component -> its first document (claims are by date)
+        pairs = set()
+        for claim in group.claims:
+            doc = claim.citation.document
+            first = earliest.setdefault(group.components[doc], doc)
+            if first != doc and frozenset((first, doc)) not in whole:
+                pairs.add((first, doc))
+        shared.update(pairs)
+    index = {d.id: i for i, d in enumerate(docs)}
+    claims_per_doc = Counter(c.citation.document for g in groups for c in g.claims)
+    links = []
+    for (a, b), count in sorted(shared.items()):
+        if count >= MIN_SHARED_PASSAGES:
+            original, copy = order_pair(docs, index[a], index[b])
+            links.append(CopyLink(copy.id, original.id, "passage",
+                                  round(count / max(claims_per_doc[copy.id], 1), 3)))
+    return links
+
+
+def build_timeline(claim_groups: Sequence[ClaimGroup], groups: Sequence[_Group]
+                   ) -> list[TimelineEvent]:
+    """Dated events, oldest first: one entry per claim group and date value."""
+    events = []
+    for claim_group, group in zip(claim_groups, groups):
+        by_value: dict[str, list[Citation]] = defaultdict(list)
+        for claim in group.claims:
+            for value in {d.value for d in claim.dates if d.value}:
+                by_value[value].append(claim.citation)
+        for value, support in by_value.items():
+            events.append(TimelineEvent(value, claim_group.text, claim_group.id, tuple(support)))
+    events.sort(key=lambda e: (e.date, e.claim))
+    return events
+
+
+def build_coverage(docs: Sequence[Document], claim_groups: Sequence[ClaimGroup]) -> list[Coverage]:
+    corroborated = [g for g in claim_groups if g.status == "corroborated"]
+    coverage = []
+    for doc in docs:
+        carries = tuple(g.id for g in corroborated if any(s.document == doc.id for s in g.support))
+        omits = tuple(g.id for g in corroborated if g.id not in carries)
+        only = tuple(g.id for g in claim_groups if g.status == "single-source"
+                     and {s.document for s in g.support} == {doc.id})
+        coverage.append(Coverage(doc.id, carries, omits, only))
+    return coverage
+
+
+def story_title(docs: Sequence[Document]) -> str:
+    """The title whose words the other titles share most."""
+    titles = [d.title for d in docs if d.title]
+    if not titles:
+        return docs[0].text[:80] if docs else ""
+    df = Counter(w for t in titles for w in set(re.findall(r"\w+", t.lower())))
+    return max(titles, key=lambda t: sum(df[w] for w in set(re.findall(r"\w+", t.lower())))
+               / (len(t.split()) ** 0.5))
+
+
+def _published_key(doc: Document) -> str:
+    return doc.published.isoformat() if doc.published else "9999"

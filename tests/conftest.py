@@ -1,0 +1,31 @@
+"""Shared fixtures: the NLP model is loaded once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storycheck.steps.nlp import TextParser
+
+DEMO_CORPUS = Path(__file__).resolve().parents[1] / "src" / "storycheck" / "demo" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def tagger() -> TextParser:
+    return TextParser.load()
+
+
+@pytest.fixture(scope="session")
+def demo_report(tagger):
+    from storycheck import analyze
+
+    return analyze([DEMO_CORPUS], tagger=tagger)
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,242 @@
+"""Incremental story grouping (storycheck.steps.group) on invented articles."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+
+import pytest
+
+from storycheck.steps.group import GroupingConfig, StoryGrouper, group_documents
+
+D = dt.datetime
+
+# --- one event, three outlets, different words --------------------------------
+
+FIRE = [
+    ("fire-a", "Warehouse blaze in Port Halden kills two",
+     "Two night-shift workers died when a fire swept through the Kessler Logistics warehouse "
+     "in Port Halden early on Tuesday, the regional fire service said. Around 60 firefighters "
+     "fought the flames for more than five hours before bringing them under control. Fire chief "
+     "Amara Lindqvist said the blaze began in a loading bay at about 2.40am and spread quickly "
+     "through stacked pallets. Eleven other employees escaped unhurt. Kessler Logistics said it "
+     "was cooperating with investigators and had closed the site on Harbour Road.",
+     D(2025, 3, 11, 9, 0)),
+    ("fire-b", "Two dead as flames gut Kessler depot",
+     "A huge fire at a Kessler Logistics depot on Harbour Road in Port Halden left two staff "
+     "members dead on Tuesday morning. Amara Lindqvist, who leads the Port Halden fire brigade, "
+     "told reporters that 60 firefighters had been sent to the scene. The fire is thought to "
+     "have started in a loading bay shortly before 3am, she said, and thick smoke could be seen "
+     "across the harbour. Eleven colleagues got out of the building safely. The cause is under "
+     "investigation.",
+     D(2025, 3, 11, 13, 30)),
+    ("fire-c", None,
+     "Investigators in Port Halden are trying to establish what caused Tuesday's deadly fire at "
+     "the Kessler Logistics warehouse, where two employees were killed. According to chief fire "
+     "officer Amara Lindqvist, crews spent five hours tackling the flames, which started among "
+     "pallets in a loading bay. The company's managing director, Tomasz Wrenfield, said the "
+     "firm was devastated and would support the families. Harbour Road remained closed on "
+     "Wednesday while the 60 firefighters who attended were stood down.",
+     D(2025, 3, 12, 8, 15)),
+]
+
+OTHER = ("budget", "Council approves new cycling budget",
+         "Councillors in Elmstead voted on Monday to spend 4 million on new cycle lanes over the "
+         "next three years. The plan, backed by council leader Priya Castellane, includes a "
+         "protected lane along Mill Street and secure bike parking at the railway station. "
+         "Opponents argued the money should go to road repairs instead.",
+         D(2025, 3, 10, 18, 0))
+
+
+def test_same_event_from_three_outlets_groups_together():
+    g = StoryGrouper()
+    other = g.add(*OTHER)
+    ids = [g.add(*doc) for doc in FIRE]
+    assert len(set(ids)) == 1
+    assert ids[0] != other
+    assert g.stories()[ids[0]] == ["fire-a", "fire-b", "fire-c"]
+
+
+# --- similar events, same day, different cities -------------------------------
+
+SHOOTINGS = [
+    ("brk-1", "Gunman opens fire at Brackenford shopping centre",
+     "A gunman opened fire inside the Aldermoor shopping centre in Brackenford on Saturday "
+     "afternoon, killing three people and wounding seven, police said. Officers arrived within "
+     "minutes and arrested a 34-year-old man outside the food court. Brackenford police "
+     "commissioner Delia Hartwell said the suspect acted alone and that the motive was unclear. "
+     "Shoppers described hiding in stockrooms as shots rang out.",
+     D(2025, 6, 14, 17, 0)),
+    ("lis-1", "Gunman opens fire at Lisvale shopping centre",
+     "A gunman opened fire inside the Corrington shopping centre in Lisvale on Saturday "
+     "afternoon, killing one person and wounding four, police said. Officers arrived quickly "
+     "and arrested a 52-year-old man near the cinema entrance. Lisvale police chief Omar "
+     "Venkataraman said the suspect had acted alone and that the motive was unclear. Shoppers "
+     "described hiding in changing rooms as shots rang out.",
+     D(2025, 6, 14, 18, 0)),
+    ("brk-2", "Three killed in Aldermoor centre attack",
+     "Police in Brackenford say three people were killed and seven wounded when a man armed with "
+     "a rifle began shooting at the Aldermoor shopping centre on Saturday. Commissioner Delia "
+     "Hartwell said the 34-year-old suspect was detained near the food court. Witnesses said "
+     "shoppers fled into stockrooms. The centre will stay closed while detectives gather evidence.",
+     D(2025, 6, 14, 21, 0)),
+    ("lis-2", "One killed in Corrington centre attack",
+     "Police in Lisvale say one person was killed and four wounded when a man armed with a "
+     "handgun began shooting at the Corrington shopping centre on Saturday. Police chief Omar "
+     "Venkataraman said the 52-year-old suspect was detained near the cinema. Witnesses said "
+     "shoppers fled into changing rooms. The centre will stay closed while detectives gather "
+     "evidence.",
+     D(2025, 6, 14, 22, 0)),
+]
+
+
+def _group(docs, config=None) -> dict[str, str]:
+    g = StoryGrouper(config)
+    return {doc[0]: g.add(*doc) for doc in docs}
+
+
+def test_similar_events_in_different_cities_same_day_split():
+    sid = _group(SHOOTINGS)
+    assert sid["brk-1"] == sid["brk-2"]
+    assert sid["lis-1"] == sid["lis-2"]
+    assert sid["brk-1"] != sid["lis-1"]
+
+
+def test_words_alone_would_merge_the_two_shootings():
+    # Control: the two shootings read alike; names, places and numbers split them.
+    words_only = GroupingConfig(w_entities=0.0, w_numbers=0.0)
+    sid = _group(SHOOTINGS, words_only)
+    assert sid["brk-1"] == sid["lis-1"]
+
+
+# --- same city, a year apart --------------------------------------------------
+
+def _flood(doc_id: str, year: int, river_m: str, evacuated: int, mayor: str) -> tuple:
+    return (doc_id, f"Floods hit Marrowby as the Tessel bursts its banks",
+            f"The river Tessel burst its banks in Marrowby on Sunday after days of heavy rain, "
+            f"flooding hundreds of homes in the low-lying Quayside district. The river peaked at "
+            f"{river_m} metres, the environment agency said, and {evacuated} residents were moved "
+            f"to emergency shelters. Mayor {mayor} said the town's flood defences had been "
+            f"overwhelmed and called for urgent help. Schools in Marrowby stayed closed on Monday.",
+            D(year, 3, 9, 12, 0))
+
+
+def test_same_city_a_year_apart_splits():
+    old = _flood("flood-2024", 2024, "5.2", 300, "Helena Brask")
+    new = _flood("flood-2025", 2025, "4.8", 450, "Helena Brask")
+    for config in (GroupingConfig(), GroupingConfig(window_days=None)):
+        for first, second in ((old, new), (new, old)):  # also when the older arrives late
+            g = StoryGrouper(config)
+            assert g.add(*first) != g.add(*second), (config.window_days, first[0])
+
+
+def test_same_city_same_week_joins():
+    # Control for the test above: same text, dates two days apart, joins.
+    a = _flood("flood-a", 2025, "4.8", 450, "Helena Brask")
+    b = replace_date(_flood("flood-b", 2025, "4.8", 450, "Helena Brask"), D(2025, 3, 11))
+    g = StoryGrouper()
+    assert g.add(*a) == g.add(*b)
+
+
+def replace_date(doc: tuple, when: dt.datetime) -> tuple:
+    return (*doc[:3], when)
+
+
+# --- persistence ----------------------------------------------------------------
+
+ALL = [OTHER, *FIRE, *SHOOTINGS]
+
+
+def test_state_round_trip_continues_the_same_grouping():
+    reference = StoryGrouper()
+    expected = [reference.add(*doc) for doc in ALL]
+
+    first = StoryGrouper()
+    got = [first.add(*doc) for doc in ALL[:3]]
+    state = json.loads(json.dumps(first.to_state()))  # must survive a JSON database column
+    restored = StoryGrouper.from_state(state)
+    got += [restored.add(*doc) for doc in ALL[3:]]
+
+    assert got == expected
+    assert restored.stories() == reference.stories()
+    assert json.dumps(restored.to_state(), sort_keys=True) == json.dumps(
+        reference.to_state(), sort_keys=True)
+
+
+def test_state_rejects_unknown_version():
+    state = StoryGrouper().to_state()
+    state["version"] = 999
+    with pytest.raises(ValueError):
+        StoryGrouper.from_state(state)
+
+
+# --- closing stories ------------------------------------------------------------
+
+def test_closed_story_takes_no_new_members():
+    late_copy = ("fire-late", *FIRE[1][1:3], D(2025, 3, 25))  # same report, two weeks on
+    news = replace_date(OTHER, D(2025, 3, 24))
+    open_config = GroupingConfig(window_days=None, w_time=0.0)
+
+    # Control: with no window and no date penalty the late copy joins the fire story ...
+    g = StoryGrouper(open_config)
+    fire = g.add(*FIRE[0])
+    g.add(*news)
+    assert g.add(*late_copy) == fire
+
+    # ... but with a 7-day window the fire story was closed when the 24 March article arrived.
+    g = StoryGrouper(replace(open_config, window_days=7.0))
+    fire = g.add(*FIRE[0])
+    g.add(*news)
+    assert fire not in g.active_stories()
+    assert g.add(*late_copy) != fire
+    assert g.stories()[fire] == ["fire-a"]  # closed stories are still reported
+
+
+def test_active_set_is_bounded_without_dates():
+    g = StoryGrouper(GroupingConfig(max_active=2))
+    docs = (OTHER, FIRE[0], SHOOTINGS[0], _flood("flood", 2025, "4.8", 450, "Helena Brask"))
+    ids = [g.add(doc[0], doc[1], doc[2], None) for doc in docs]
+    assert len(set(ids)) == 4
+    assert g.active_stories() == [ids[2], ids[3]]  # least recently updated closed first
+    assert len(g.stories()) == 4
+
+
+# --- API details ------------------------------------------------------------------
+
+def test_story_ids_in_creation_order_and_add_is_idempotent():
+    g = StoryGrouper()
+    assert g.add(*OTHER) == "s1"
+    assert g.add(*FIRE[0]) == "s2"
+    assert g.add(*OTHER) == "s1"  # re-fed document: same story, not added twice
+    assert g.stories() == {"s1": ["budget"], "s2": ["fire-a"]}
+
+
+def test_group_documents_matches_grouper_and_workers():
+    one = group_documents(ALL)
+    g = StoryGrouper()
+    for doc in ALL:
+        g.add(*doc)
+    assert one == g.stories()
+    assert group_documents(ALL, workers=2) == one
+
+
+def test_config_is_frozen_and_documented():
+    from dataclasses import FrozenInstanceError, fields
+
+    config = GroupingConfig()
+    with pytest.raises(FrozenInstanceError):
+        config.threshold = 0.5  # type: ignore[misc]
+    assert all(f.metadata.get("help") for f in fields(GroupingConfig))
+    assert 0.0 < config.threshold < 1.0
+
+
+def test_naive_and_aware_datetimes_mix():
+    g = StoryGrouper()
+    a = g.add(*FIRE[0])
+    aware = FIRE[1][3].replace(tzinfo=dt.timezone.utc)
+    assert g.add(FIRE[1][0], FIRE[1][1], FIRE[1][2], aware) == a
+
+
+def test_integer_weights_are_accepted():
+    config = GroupingConfig(w_body=1, w_entities=2, w_numbers=2)
+    assert _group(FIRE, config)["fire-a"] == _group(FIRE, config)["fire-b"]

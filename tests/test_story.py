@@ -1,0 +1,114 @@
+"""Story building on small, hand-written reports of one fictional event."""
+import datetime as dt
+
+import pytest
+
+from storycheck import Settings, analyze_documents
+from storycheck.models import RawDocument
+
+
+def raw(doc_id, outlet, day, text, title=None):
+    return RawDocument(id=doc_id, source=doc_id, text=text, title=title or f"{outlet} report",
+                       outlet=outlet, published=dt.datetime(2026, 5, day, 9, 0))
+
+
+WIRE = ("A landslide buried part of the mountain road near Ostrava Pass on Saturday, "
+        "trapping at least 8 hikers in a mountain hut.\n"
+        "Rescue teams from three valleys reached the hut after a six-hour climb.\n"
+        "The road was first closed in 2019 after a smaller slide.")
+
+
+@pytest.fixture(scope="module")
+def report(tagger):
+    docs = [
+        raw("wire", "Alpine Wire Service", 3, WIRE),
+        raw("copy", "Valley Times Online", 4, WIRE.replace("six-hour", "six hour")),
+        raw("rewrite", "Mountain Post", 3,
+            "Rescuers reached a mountain hut near Ostrava Pass after a six-hour climb on "
+            "Saturday, according to Alpine Wire Service.\n"
+            "The landslide trapped 11 hikers in the hut, local officials said.\n"
+            "The pass road was first closed in 2017 after an earlier slide."),
+        raw("local", "Ostrava Courier", 3,
+            "A landslide buried the mountain road near Ostrava Pass on Saturday and trapped "
+            "at least 8 hikers in a hut.\n"
+            "Ostrava Pass road had first been shut in 2019, when a smaller slide hit it.\n"
+            "The hut's owner, Petra Lind, said the building had survived three winters of storms."),
+    ]
+    return analyze_documents(docs, Settings(), tagger=tagger)
+
+
+def groups_with(report, phrase):
+    return [g for g in report.stories[0].claims if any(phrase in c.text for c in g.support)]
+
+
+def test_copy_detected_and_not_counted_as_independent(report):
+    story = report.stories[0]
+    assert [(c.copy, c.original, c.scope) for c in story.copies if c.scope == "document"] == [
+        ("copy", "wire", "document")]
+    rescue = groups_with(report, "three valleys")
+    assert len(rescue) == 1
+    docs = {c.document for c in rescue[0].support}
+    assert {"wire", "copy"} <= docs
+    assert rescue[0].sources == 1
+    assert rescue[0].status == "single-source"
+
+
+def test_rewrite_crediting_the_wire_is_not_independent(report):
+    closure = groups_with(report, "first closed")
+    assert len(closure) == 1
+    docs = {c.document for c in closure[0].support}
+    assert {"wire", "rewrite"} <= docs
+    # the wire and the rewrite that credits it count once; the local paper is a second source
+    assert closure[0].sources == (2 if "local" in docs else 1)
+
+
+def test_independent_outlets_corroborate(report):
+    landslide = groups_with(report, "buried")
+    assert len(landslide) == 1
+    assert {c.document for c in landslide[0].support} >= {"wire", "local"}
+    assert landslide[0].sources == 2
+    assert landslide[0].status in ("corroborated", "disputed")
+
+
+def test_number_and_date_conflicts_shown_side_by_side(report):
+    story = report.stories[0]
+    by_about = {v.about: v for v in story.variances}
+    numbers = {s.value: {c.document for c in s.support} for s in by_about["number"].sides}
+    assert numbers["at least 8 hikers"] >= {"wire", "local"}
+    assert numbers["11 hikers"] == {"rewrite"}
+    assert by_about["number"].kind == "contradiction"
+    # the rewrite credits the wire, yet the changed year is still shown
+    dates = {s.value: {c.document for c in s.support} for s in by_about["date"].sides}
+    assert dates["2017"] == {"rewrite"} and "wire" in dates["2019"]
+    claims = {g.id: g for g in story.claims}
+    assert claims[by_about["date"].claim].status == "disputed"
+
+
+def test_single_source_detail_and_coverage(report):
+    story = report.stories[0]
+    lind = groups_with(report, "Petra Lind")[0]
+    assert lind.status == "single-source"
+    coverage = {c.document: c for c in story.coverage}
+    assert lind.id in coverage["local"].only
+    assert all(lind.id not in c.only for d, c in coverage.items() if d != "local")
+
+
+def test_timeline_is_ordered_and_cited(report):
+    timeline = report.stories[0].timeline
+    dates = [e.date for e in timeline]
+    assert dates == sorted(dates)
+    assert "2026-05-02" in dates  # "on Saturday" in reports published on Sunday 3 May 2026
+    assert all(e.support for e in timeline)
+
+
+def test_later_higher_figure_is_an_update(tagger):
+    docs = [
+        raw("early", "Harbour Radio", 3, "Officials said 4 boats sank in the storm at Kelp Harbour."),
+        raw("later", "Coast Daily", 4, "The number of boats that sank in the storm at Kelp Harbour "
+            "rose to 7, officials said."),
+    ]
+    report = analyze_documents(docs, Settings(), tagger=tagger)
+    (variance,) = report.stories[0].variances
+    assert variance.about == "number" and variance.kind == "update"
+    assert {s.value for s in variance.sides} == {"4 boats", "7 boats"}
+    assert report.stories[0].claims[0].status != "disputed"

@@ -1,0 +1,310 @@
+"""Tests for the rule-based time-expression tagger (sentences written for these tests)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import pytest
+
+try:
+    from storycheck.steps import timex
+except ModuleNotFoundError:  # a checkout without the package installed
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "src"))
+    from storycheck.steps import timex
+
+from storycheck.models import TimeExpression
+
+find = timex.find_time_expressions
+
+TUESDAY = dt.date(2026, 3, 17)  # ISO week 2026-W12
+JANUARY = dt.date(2026, 1, 20)
+
+
+def tag(text: str, anchor: dt.date | None = TUESDAY) -> list[tuple[str, str | None]]:
+    found = find(text, anchor)
+    for e in found:
+        assert text[e.start:e.end] == e.text
+    return [(e.text, e.value) for e in found]
+
+
+def only(text: str, anchor: dt.date | None = TUESDAY) -> tuple[str, str | None]:
+    found = tag(text, anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ------------------------------------------------------------------ records and offsets
+
+
+def test_returns_time_expressions_with_exact_offsets():
+    text = "The plant opened in 2019 and closed on April 27, 2025."
+    found = find(text, TUESDAY)
+    assert found == [
+        TimeExpression(20, 24, "2019", "2019"),
+        TimeExpression(39, 53, "April 27, 2025", "2025-04-27"),
+    ]
+
+
+def test_sorted_non_overlapping_and_within_lines():
+    text = ("Sales fell in January and rose in the third quarter of 2025, the company said on "
+            "Monday.\nLast week it hired staff; in May\n2019 it had closed two days ago.")
+    found = find(text, TUESDAY)
+    assert len(found) >= 6
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+    assert all("\n" not in e.text for e in found)
+    assert all(text[e.start:e.end] == e.text for e in found)
+
+
+def test_anchor_may_be_a_datetime():
+    assert only("It happened yesterday.", dt.datetime(2026, 3, 17, 8, 30)) == \
+        ("yesterday", "2026-03-16")
+
+
+# ------------------------------------------------------------------ absolute dates
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The law passed in 2019.", ("2019", "2019")),
+    ("It was announced in April 2025.", ("April 2025", "2025-04")),
+    ("It was signed on April 27, 2025.", ("April 27, 2025", "2025-04-27")),
+    ("It was signed on 27 April 2025.", ("27 April 2025", "2025-04-27")),
+    ("It was signed on the 27th of April, 2025.", ("the 27th of April, 2025", "2025-04-27")),
+    ("It was signed on Monday, April 28, 2025.", ("Monday, April 28, 2025", "2025-04-28")),
+    ("Filed 2025-04-27 in court.", ("2025-04-27", "2025-04-27")),
+    ("Filed 27/04/2025 in court.", ("27/04/2025", "2025-04-27")),
+    ("Filed 04/27/2025 in court.", ("04/27/2025", "2025-04-27")),
+    ("Prices peaked in the 1990s.", ("the 1990s", "199")),
+    ("Prices peaked in the late 1980s.", ("the late 1980s", "198")),
+    ("Work resumes in mid-2023.", ("mid-2023", "2023")),
+    ("Work resumed in early 2009.", ("early 2009", "2009")),
+    ("Growth slowed in the first quarter of 2025.", ("the first quarter of 2025", "2025-Q1")),
+    ("Growth slowed in Q3 2024.", ("Q3 2024", "2024-Q3")),
+    ("Output fell in the second half of 2024.", ("the second half of 2024", "2024-H2")),
+    ("It opened in the spring of 2024.", ("the spring of 2024", "2024-SP")),
+    ("A relic of the 20th century.", ("the 20th century", "19")),
+])
+def test_absolute_expressions(text, expected):
+    assert only(text) == expected
+
+
+def test_absolute_values_do_not_need_an_anchor():
+    assert tag("Signed on April 27, 2025, in force since 2019.", None) == [
+        ("April 27, 2025", "2025-04-27"), ("2019", "2019")]
+
+
+def test_ambiguous_numeric_date_is_tagged_without_value():
+    assert only("The letter dated 04/05/2025 was read aloud.") == ("04/05/2025", None)
+
+
+def test_month_and_day_take_the_year_nearest_the_anchor():
+    assert only("The hearing is set for April 27.") == ("April 27", "2026-04-27")
+    assert only("The fire broke out on December 30.", JANUARY) == ("December 30", "2025-12-30")
+    assert only("The hearing is set for April 27.", None) == ("April 27", None)
+
+
+# ------------------------------------------------------------------ deictic: days and weeks
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Officials spoke today.", ("today", "2026-03-17")),
+    ("Officials spoke yesterday.", ("yesterday", "2026-03-16")),
+    ("Officials speak tomorrow.", ("tomorrow", "2026-03-18")),
+    ("Officials spoke earlier today.", ("earlier today", "2026-03-17")),
+    ("The fire started last night.", ("last night", "2026-03-16")),
+    ("Shares rallied this morning.", ("this morning", "2026-03-17")),
+    ("Two people died two days ago.", ("two days ago", "2026-03-15")),
+    ("The strike began a week ago.", ("a week ago", "2026-03-10")),
+])
+def test_relative_days(text, expected):
+    assert only(text) == expected
+
+
+def test_on_sunday_in_a_tuesday_article_is_the_sunday_before():
+    assert only("The mayor resigned on Sunday.") == ("Sunday", "2026-03-15")
+    assert only("Sunday's vote was close.") == ("Sunday", "2026-03-15")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor resigned last Sunday.", ("last Sunday", "2026-03-15")),
+    ("The mayor will resign next Sunday.", ("next Sunday", "2026-03-22")),
+    ("Voting takes place this coming Sunday.", ("this coming Sunday", "2026-03-22")),
+    ("The council will meet on Friday.", ("Friday", "2026-03-20")),
+    ("The council met on Friday.", ("Friday", "2026-03-13")),
+    ("The council met on Tuesday.", ("Tuesday", "2026-03-17")),
+    ("Schools stay shut until Friday.", ("Friday", "2026-03-20")),
+    ("Trading resumed on Friday morning.", ("Friday morning", "2026-03-13")),
+])
+def test_weekdays(text, expected):
+    assert only(text) == expected
+
+
+def test_named_days_are_not_resolved_as_weekdays():
+    assert only("Markets recalled Black Monday.") == ("Monday", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prices rose last week.", ("last week", "2026-W11")),
+    ("Prices rose this week.", ("this week", "2026-W12")),
+    ("Prices will rise next week.", ("next week", "2026-W13")),
+    ("Crowds gathered last weekend.", ("last weekend", "2026-W11-WE")),
+    ("Crowds will gather this weekend.", ("this weekend", "2026-W12-WE")),
+])
+def test_weeks_are_iso_weeks(text, expected):
+    assert only(text) == expected
+
+
+# ------------------------------------------------------------------ deictic: months and years
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exports fell last month.", ("last month", "2026-02")),
+    ("Exports fell earlier this month.", ("earlier this month", "2026-03")),
+    ("Exports will rise next month.", ("next month", "2026-04")),
+    ("Exports fell last year.", ("last year", "2025")),
+    ("Exports rose this year.", ("this year", "2026")),
+    ("Exports will rise next year.", ("next year", "2027")),
+    ("The mine closed three years ago.", ("three years ago", "2023")),
+    ("The mine closed six months ago.", ("six months ago", "2025-09")),
+    ("The mine closed last September.", ("last September", "2025-09")),
+    ("The mine closed in March last year.", ("March last year", "2025-03")),
+    ("Losses narrowed last quarter.", ("last quarter", "2025-Q4")),
+])
+def test_relative_months_and_years(text, expected):
+    assert only(text) == expected
+
+
+def test_last_year_is_the_year_before_the_anchor():
+    assert only("Profits doubled last year.", dt.date(2024, 7, 1)) == ("last year", "2023")
+    assert only("Profits doubled last year.", dt.date(2025, 1, 2)) == ("last year", "2024")
+
+
+def test_in_february_in_a_march_article_is_the_same_year():
+    assert only("The talks collapsed in February.") == ("February", "2026-02")
+
+
+def test_in_february_in_a_january_article_is_the_previous_year():
+    assert only("The talks collapsed in February.", JANUARY) == ("February", "2025-02")
+
+
+def test_in_february_looking_ahead_is_the_next_one():
+    assert only("The new line will open in February.") == ("February", "2027-02")
+    assert only("The new line will open in February.", JANUARY) == ("February", "2026-02")
+
+
+def test_bare_quarter_is_the_nearest_one():
+    assert only("Fourth-quarter profit rose.", JANUARY) == ("Fourth-quarter", "2025-Q4")
+    assert only("Profit rose in the first quarter.", dt.date(2026, 4, 28)) == \
+        ("the first quarter", "2026-Q1")
+
+
+def test_seasons():
+    assert only("Rents rose last summer.") == ("last summer", "2025-SU")
+    assert only("Rents rose in the autumn.") == ("the autumn", "2025-FA")
+    assert tag("After the fall of the regime, prices rose.") == []
+
+
+# ------------------------------------------------------------------ anaphoric
+
+
+def test_anaphoric_expressions_lean_on_an_earlier_date():
+    assert tag("In 2008 sales rose, but the previous year they fell.", None) == [
+        ("2008", "2008"), ("the previous year", "2007")]
+    assert tag("The plant closed on June 3, 2009 and reopened the next day.", None) == [
+        ("June 3, 2009", "2009-06-03"), ("the next day", "2009-06-04")]
+    assert tag("Revenue rose in the first quarter of 2025 from the same quarter last year.") == [
+        ("the first quarter of 2025", "2025-Q1"), ("the same quarter last year", "2024-Q1")]
+    assert tag("The strike began on March 2, 2026; two days later it ended.", None) == [
+        ("March 2, 2026", "2026-03-02"), ("two days later", "2026-03-04")]
+
+
+def test_prior_year_and_week_of_month():
+    assert tag("Profit hit a record in 2024, up from the prior year.", None) == [
+        ("2024", "2024"), ("the prior year", "2023")]
+    assert only("Sales recovered in the last week of March 2025.") == \
+        ("the last week of March 2025", "2025-W13")
+
+
+def test_anaphoric_without_a_reference_has_no_value():
+    assert only("Nobody expected it that day.") == ("that day", None)
+
+
+# ------------------------------------------------------------------ clock times
+
+
+def test_clock_time_joins_its_day():
+    assert only("The plane landed at 16:00 UTC today.") == ("16:00 UTC today", "2026-03-17")
+    assert only("The plane landed on Monday at 9:30 a.m.") == ("Monday at 9:30 a.m.", "2026-03-16")
+
+
+def test_lone_clock_time_takes_the_anchor_day_or_none():
+    assert only("The plane landed at 6:40 p.m. local time.") == ("6:40 p.m.", "2026-03-17")
+    assert only("The plane landed at 6:40 p.m. local time.", None) == ("6:40 p.m.", None)
+
+
+# ------------------------------------------------------------------ no anchor: no guessing
+
+
+@pytest.mark.parametrize("text", [
+    "Officials spoke yesterday.", "The mayor resigned on Sunday.", "Prices rose last week.",
+    "Exports fell last year.", "The talks collapsed in February.",
+    "The mine closed three years ago.",
+    "Exports fell earlier this month.", "Rents rose last summer.", "Fourth-quarter profit rose.",
+    "It is due on April 27.",
+])
+def test_relative_expressions_without_anchor_have_no_value(text):
+    found = tag(text, None)
+    assert len(found) == 1
+    assert found[0][1] is None
+
+
+# ------------------------------------------------------------------ things that are not dates
+
+
+@pytest.mark.parametrize("text", [
+    "The union said 2,000 workers walked out.",
+    "The deal is worth $300 million.",
+    "Organisers expected 1500 people.",
+    "Some 12 trucks were seized.",
+    "The plant employs 2000 workers.",
+    "The firm cut about 2010 jobs.",
+    "Flight 2019 landed safely.",
+    "The Russell 2000 Index fell 2.1%.",
+    "Shares rose 3.45 to 1,870.",
+    "Prices may rise, analysts said.",
+    "Theresa May said she would stay.",
+    "Scores rose to 2050 points.",
+])
+def test_numbers_and_words_that_are_not_dates_are_not_tagged(text):
+    assert tag(text) == []
+
+
+def test_a_year_after_in_overrides_the_counted_noun_test():
+    assert tag("In 2009 sales fell sharply.") == [("2009", "2009")]
+
+
+def test_years_outside_the_plausible_range_are_not_tagged():
+    assert tag("Troops numbered 1750 at the fort in 1750.") == []
+
+
+# ------------------------------------------------------------------ speed path
+
+
+SENTENCES = [
+    "On Sunday, the company said it would cut 2,000 jobs in 2019 and last year.",
+    "The 1990s and mid-2023 and 27/04/2025 and the third quarter of 2009 and third-quarter.",
+    "In February, two days ago, a week ago, the same month a year ago, that day, the day before.",
+    "Black Monday and Friday morning and this morning, the day, 12 May 2019 and spring 2009.",
+    "In the summer of 2008 the 80s and '90s, FY2007, fiscal 2008 and the year before ended.",
+    "The Russell 2000 Index and Flight 2019 at 16:00 UTC today and 0800 GMT and at 9:30.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_candidate_scan_finds_the_same_as_trying_every_position(text):
+    for anchor in (TUESDAY, None):
+        fast = timex.scan(text, anchor)
+        slow = timex.scan(text, anchor, exhaustive=True)
+        assert [(h.start, h.end, h.value) for h in fast] == \
+            [(h.start, h.end, h.value) for h in slow]
