@@ -278,6 +278,12 @@ def report(halves, seeds) -> None:
         print()
     single = evaluate(run_grouper(halves["all"], 0, default), halves["all"])
     print(row("storycheck defaults, single shuffle seed=0", "all", single))
+    print("\nOne event per topic (only the ecb files, or only the ecbplus files): topic level\n"
+          "is then the story level, with no same-topic look-alike to tell apart.\n" + HEADER)
+    for kind in ("ecb", "ecbplus"):
+        arts = [a for a in halves["all"] if a.event.endswith(":" + kind)]
+        for name, fn in systems[:1] + systems[3:]:
+            print(row(name, f"{kind} only", mean_eval(fn, arts, seeds)))
 
 
 if __name__ == "__main__":

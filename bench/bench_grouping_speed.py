@@ -163,6 +163,7 @@ def measure(n: int) -> dict:
     """One process: articles generated lazily, only ``add`` timed (wall and CPU;
     CPU time is what other processes sharing the cores inflate least)."""
     grouper, spent, cpu, gold, pred = StoryGrouper(), 0.0, 0.0, {}, {}
+    base = _rss_mb()
     for doc_id, title, text, published, story in articles(n):
         t0, c0 = time.perf_counter(), time.process_time()
         pred[doc_id] = grouper.add(doc_id, title, text, published)
@@ -170,7 +171,8 @@ def measure(n: int) -> dict:
         cpu += time.process_time() - c0
         gold[doc_id] = story
     return {"n": n, "mode": "1 process", "seconds": spent, "per_s": n / spent,
-            "cpu_per_s": n / cpu, "rss_mb": _rss_mb(), "stories": len(grouper.stories()),
+            "cpu_per_s": n / cpu, "rss_mb": _rss_mb(), "base_mb": base,
+            "stories": len(grouper.stories()),
             "active": len(grouper.active_stories()), "gold_stories": len(set(gold.values())),
             "b3_f1": _b3_f1(pred, gold)}
 
@@ -178,6 +180,7 @@ def measure(n: int) -> dict:
 def measure_workers(n: int, workers: int) -> dict:
     """``add_many(workers=...)``: extraction in helper processes.  The articles
     are generated up front (their text counts in this row's RSS)."""
+    base = _rss_mb()
     docs = list(articles(n))
     grouper = StoryGrouper()
     t0, c0 = time.perf_counter(), time.process_time()
@@ -185,7 +188,8 @@ def measure_workers(n: int, workers: int) -> dict:
     spent, cpu = time.perf_counter() - t0, time.process_time() - c0
     pred = dict(zip((d[0] for d in docs), ids))
     return {"n": n, "mode": f"{workers} processes", "seconds": spent, "per_s": n / spent,
-            "cpu_per_s": n / cpu, "rss_mb": _rss_mb(), "stories": len(grouper.stories()),
+            "cpu_per_s": n / cpu, "rss_mb": _rss_mb(), "base_mb": base,
+            "stories": len(grouper.stories()),
             "active": len(grouper.active_stories()), "gold_stories": len({d[4] for d in docs}),
             "b3_f1": _b3_f1(pred, {d[0]: d[4] for d in docs})}
 
@@ -218,17 +222,19 @@ def main() -> int:
         return 0
     sizes = args.sizes or ([1000, 10000, 100000] if args.full else [1000, 10000])
     print(f"{'articles':>9} {'mode':<12} {'seconds':>8} {'articles/s':>10} {'per CPU-s':>10} "
-          f"{'peak RSS MB':>11} {'stories':>8} {'gold':>6} {'open':>5} {'B3 F1':>6}")
+          f"{'peak RSS MB':>11} {'at start':>8} {'stories':>8} {'gold':>6} {'open':>5} {'B3 F1':>6}")
     for n in sizes:
         for workers in (1, args.workers):
             out = subprocess.run([sys.executable, __file__, "--one", str(n), str(workers)],
                                  capture_output=True, text=True, check=True)
             r = json.loads(out.stdout)
             print(f"{r['n']:>9} {r['mode']:<12} {r['seconds']:>8.1f} {r['per_s']:>10.0f} "
-                  f"{r['cpu_per_s']:>10.0f} {r['rss_mb']:>11.0f} {r['stories']:>8} "
+                  f"{r['cpu_per_s']:>10.0f} {r['rss_mb']:>11.0f} {r['base_mb']:>8.0f} "
+                  f"{r['stories']:>8} "
                   f"{r['gold_stories']:>6} {r['active']:>5} {r['b3_f1']:>6.3f}", flush=True)
     print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the end; "
-          "per CPU-s counts the main process only)")
+          "per CPU-s counts the main process only; 'at start' is the RSS after imports, "
+          "which includes whatever `import storycheck` loads)")
     if not args.full:
         print("(100k articles: run with --full)")
     return 0

@@ -15,7 +15,10 @@ story republished by another outlet, lightly edited) and 1% are updated
 versions of an earlier URL (new revisions).
 
 Each size runs in its own process so peak RSS (``ru_maxrss``) is that size's
-alone; "workers MB" is the largest worker process (signature computing).
+alone; "workers MB" is the largest worker process (signatures and grouping
+features; forked, so pages shared with the main process count in both).
+CPU milliseconds per article are reported for the main process and the
+workers as well: wall-clock rates depend on what else the machine runs.
 Sizes: 1k and 10k by default; ``--full`` adds 100k (a few minutes).
 
 Usage: python bench/bench_ingest.py [--full] [--sizes 1000 10000] [--workers N]
@@ -242,12 +245,18 @@ def write_corpus(path: Path, n: int) -> int:
     return words // n
 
 
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(n: int, corpus: Path, db: Path, workers: int | None) -> dict:
-    """Child process: ingest twice and report times, counts and peak memory."""
-    started = time.perf_counter()
+    """Child process: ingest twice and report times, CPU, counts and peak memory."""
+    started, cpu = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
     with Store.open(db) as store:
         first = store.ingest([corpus], workers=workers)
     seconds = time.perf_counter() - started
+    main_cpu, worker_cpu = _cpu(resource.RUSAGE_SELF) - cpu, _cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with Store.open(db) as store:
         again = store.ingest([corpus], workers=workers)
@@ -257,6 +266,7 @@ def measure(n: int, corpus: Path, db: Path, workers: int | None) -> dict:
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"n": n, "seconds": seconds, "per_s": n / seconds, "rerun_per_s": n / rerun,
+            "main_ms": main_cpu * 1000 / n, "worker_ms": worker_cpu * 1000 / n,
             "rss_mb": self_kb / 1024, "worker_mb": child_kb / 1024, "added": first.added,
             "revised": first.revised, "copies": first.copies, "stories": len(stories),
             "db_mb": db.stat().st_size / 1e6}
@@ -289,12 +299,17 @@ def main() -> int:
     sizes = args.sizes or ([1000, 10000, 100000] if args.full else [1000, 10000])
     print(f"CPUs available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
     print(f"{'articles':>9} {'words':>5} {'seconds':>8} {'articles/s':>10} {'rerun/s':>8} "
-          f"{'peak RSS MB':>11} {'workers MB':>10} {'stories':>8} {'copies':>7} {'revised':>7} {'DB MB':>6}")
+          f"{'main ms/a':>9} {'wrk ms/a':>8} {'peak RSS MB':>11} {'workers MB':>10} "
+          f"{'stories':>8} {'copies':>7} {'revised':>7} {'DB MB':>6}")
     for n in sizes:
         r = run_size(n, args.workers)
         print(f"{r['n']:>9} {r['words']:>5} {r['seconds']:>8.1f} {r['per_s']:>10.0f} "
-              f"{r['rerun_per_s']:>8.0f} {r['rss_mb']:>11.0f} {r['worker_mb']:>10.0f} "
-              f"{r['stories']:>8} {r['copies']:>7} {r['revised']:>7} {r['db_mb']:>6.0f}", flush=True)
+              f"{r['rerun_per_s']:>8.0f} {r['main_ms']:>9.2f} {r['worker_ms']:>8.2f} "
+              f"{r['rss_mb']:>11.0f} {r['worker_mb']:>10.0f} {r['stories']:>8} {r['copies']:>7} "
+              f"{r['revised']:>7} {r['db_mb']:>6.0f}", flush=True)
+    print("main/wrk ms/a: CPU milliseconds per article in the main process (reading, "
+          "grouping, SQLite) and in the worker(s); on an otherwise idle machine the rate is "
+          "about 1000 / the larger of the two.")
     if not args.full:
         print("(100k articles: run with --full)")
     return 0

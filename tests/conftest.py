@@ -11,15 +11,15 @@ DEMO_CORPUS = Path(__file__).resolve().parents[1] / "src" / "storycheck" / "demo
 
 
 @pytest.fixture(scope="session")
-def tagger() -> TextParser:
+def parser() -> TextParser:
     return TextParser.load()
 
 
 @pytest.fixture(scope="session")
-def demo_report(tagger):
+def demo_report(parser):
     from storycheck import analyze
 
-    return analyze([DEMO_CORPUS], tagger=tagger)
+    return analyze([DEMO_CORPUS], parser=parser)
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -13,11 +13,11 @@ HOSTILE = ('Officials said "<script>alert(1)</script> was never run" on the site
 
 
 @pytest.fixture(scope="module")
-def report(tagger):
+def report(parser):
     docs = [RawDocument(id=f"doc-{i}", source=f"doc-{i}", text=HOSTILE + f"\nExtra line number {i}.",
                         title="<b>Notice</b> shown as text", outlet=f"Outlet <i>{i}</i>",
                         published=dt.datetime(2026, 4, i + 1)) for i in range(2)]
-    return analyze_documents(docs, Settings(), tagger=tagger)
+    return analyze_documents(docs, Settings(group_stories=False), parser=parser)
 
 
 def test_json_schema_fields_and_offsets(report):

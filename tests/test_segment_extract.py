@@ -3,11 +3,11 @@ from storycheck.steps.extract import find_attribution, find_quantities, find_quo
 from storycheck.steps.segment import paragraphs, split_claims, split_sentences
 
 
-def test_sentences_keep_abbreviations_and_offsets(tagger):
+def test_sentences_keep_abbreviations_and_offsets(parser):
     text = ("Minister J.P. Okoro met U.S. envoys in Lagos. Dr. Sule said talks went well.\n"
             "A second paragraph follows here.")
     doc = Document(id="d", source="d", text=text)
-    sentences = split_sentences(doc, tagger.parse(paragraphs(doc)))
+    sentences = split_sentences(doc, parser.parse(paragraphs(doc)))
     assert [s.text for s in sentences] == [
         "Minister J.P. Okoro met U.S. envoys in Lagos.", "Dr. Sule said talks went well.",
         "A second paragraph follows here."]
@@ -41,6 +41,12 @@ def test_quantities_units_qualifiers_and_money():
     assert by_text["At least 12 workers"].qualifier == "at least"
     assert by_text["$3.5 million"].value == 3_500_000 and by_text["$3.5 million"].unit == "USD"
     assert by_text["40%"].unit == "percent"
+
+
+def test_number_words_and_compounds():
+    found = {q.text: q.value for q in find_quantities(
+        "Thirty-one passengers and fourteen crew left; dozens of people watched.")}
+    assert found == {"Thirty-one passengers": 31, "fourteen crew": 14}
 
 
 def test_attribution_according_to_and_said():

@@ -271,6 +271,21 @@ def test_stale_grouper_checkpoint_is_replayed(tmp_path, monkeypatch):
         assert [(st.id, st.documents) for st in s.stories()] == expected
 
 
+def test_unreadable_grouper_state_is_an_error_until_regrouped(tmp_path):
+    db = tmp_path / "x.db"
+    with Store.open(db) as s:
+        s.add_documents(FERRY + LIBRARY[:1])
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE grouper_state SET state = json_set(state, '$.version', 999)")
+    with Store.open(db) as s:
+        with pytest.raises(StoreError, match="cannot continue grouping.*regroup"):
+            s.add_documents(LIBRARY[1:])
+        assert s.regroup() == 2
+        s.add_documents(LIBRARY[1:])
+        groups = sorted(tuple(sorted(st.documents)) for st in s.stories())
+    assert groups == [("ferry-1", "ferry-2"), ("lib-1", "lib-2")]
+
+
 def test_a_second_writer_is_noticed(tmp_path):
     """Two stores on one file: each reloads what the other committed before writing."""
     with Store.open(tmp_path / "x.db") as a, Store.open(tmp_path / "x.db") as b:
@@ -353,22 +368,22 @@ def story_of(store, doc_id):
 
 
 @pytest.mark.slow
-def test_show_caches_and_reports_what_changed(store, tagger):
+def test_show_caches_and_reports_what_changed(store, parser):
     store.add_documents(FERRY + LIBRARY)
     sid = story_of(store, "ferry-1")
-    first = store.show(sid, tagger=tagger)
+    first = store.show(sid, parser=parser)
     assert not first.cached and first.changes.since is None
     assert first.data["stories"][0]["id"] == sid
     assert sorted(first.changes.new_documents) == ["ferry-1", "ferry-2"]
     assert len(first.changes.new_claims) == len(first.data["stories"][0]["claims"])
 
-    again = store.show(sid, tagger=tagger)
+    again = store.show(sid, parser=parser)
     assert again.cached and again.data == first.data
     assert again.changes.since is not None and not again.changes.any
 
     store.add_documents([FERRY_LATER])
     assert story_of(store, "ferry-3") == sid
-    third = store.show(sid, tagger=tagger)
+    third = store.show(sid, parser=parser)
     assert not third.cached
     assert third.changes.new_documents == ("ferry-3",)
     assert third.changes.new_claims
@@ -379,16 +394,16 @@ def test_show_caches_and_reports_what_changed(store, tagger):
 
 
 @pytest.mark.slow
-def test_show_recomputes_on_new_settings_and_renders(store, tagger):
+def test_show_recomputes_on_new_settings_and_renders(store, parser):
     store.add_documents(LIBRARY)
     sid = story_of(store, "lib-1")
-    view = store.show(sid, tagger=tagger)
+    view = store.show(sid, parser=parser)
     md, page = view.to_markdown(), view.to_html()
     assert md.startswith("# ") and "## First time shown" in md
     assert '<section class="changes">' in page
-    stricter = store.show(sid, Settings().with_changes(min_sources=3), tagger=tagger)
+    stricter = store.show(sid, Settings().with_changes(min_sources=3), parser=parser)
     assert not stricter.cached
-    assert store.show(sid, tagger=tagger, remember=False).cached is False  # settings changed back
+    assert store.show(sid, parser=parser, remember=False).cached is False  # settings changed back
     with pytest.raises(StoreError, match="no story"):
         store.show("s404")
 

@@ -19,7 +19,7 @@ WIRE = ("A landslide buried part of the mountain road near Ostrava Pass on Satur
 
 
 @pytest.fixture(scope="module")
-def report(tagger):
+def report(parser):
     docs = [
         raw("wire", "Alpine Wire Service", 3, WIRE),
         raw("copy", "Valley Times Online", 4, WIRE.replace("six-hour", "six hour")),
@@ -34,7 +34,7 @@ def report(tagger):
             "Ostrava Pass road had first been shut in 2019, when a smaller slide hit it.\n"
             "The hut's owner, Petra Lind, said the building had survived three winters of storms."),
     ]
-    return analyze_documents(docs, Settings(), tagger=tagger)
+    return analyze_documents(docs, Settings(group_stories=False), parser=parser)
 
 
 def groups_with(report, phrase):
@@ -101,13 +101,13 @@ def test_timeline_is_ordered_and_cited(report):
     assert all(e.support for e in timeline)
 
 
-def test_later_higher_figure_is_an_update(tagger):
+def test_later_higher_figure_is_an_update(parser):
     docs = [
         raw("early", "Harbour Radio", 3, "Officials said 4 boats sank in the storm at Kelp Harbour."),
         raw("later", "Coast Daily", 4, "The number of boats that sank in the storm at Kelp Harbour "
             "rose to 7, officials said."),
     ]
-    report = analyze_documents(docs, Settings(), tagger=tagger)
+    report = analyze_documents(docs, Settings(group_stories=False), parser=parser)
     (variance,) = report.stories[0].variances
     assert variance.about == "number" and variance.kind == "update"
     assert {s.value for s in variance.sides} == {"4 boats", "7 boats"}

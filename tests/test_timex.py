@@ -308,3 +308,16 @@ def test_candidate_scan_finds_the_same_as_trying_every_position(text):
         slow = timex.scan(text, anchor, exhaustive=True)
         assert [(h.start, h.end, h.value) for h in fast] == \
             [(h.start, h.end, h.value) for h in slow]
+
+
+def test_value_range_compares_granularities():
+    import datetime as dt
+
+    from storycheck.steps.timex import value_range
+
+    assert value_range("2025-W16") == (dt.date(2025, 4, 14), dt.date(2025, 4, 20))
+    assert value_range("2025-04") == (dt.date(2025, 4, 1), dt.date(2025, 4, 30))
+    assert value_range("2024-Q1") == (dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    assert value_range("199") == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+    assert value_range("2025-WI")[1] == dt.date(2026, 2, 28)
+    assert value_range("PRESENT_REF") is None

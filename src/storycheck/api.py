@@ -12,6 +12,7 @@ from .steps.analyse import analyse_documents
 from .steps.clean import clean_document
 from .steps.embed import SentenceEncoder
 from .steps.nlp import TextParser
+from .steps.group import group_documents
 from .steps.story import build_story
 
 log = logging.getLogger("storycheck")
@@ -22,8 +23,8 @@ ProgressCallback = Callable[[str, int, int], None]
 
 def analyze(paths: Iterable[str | os.PathLike], settings: Settings | None = None, *,
             progress: ProgressCallback | None = None,
-            tagger: TextParser | None = None) -> Report:
-    """Read, clean and analyse every report under ``paths`` as one story."""
+            parser: TextParser | None = None) -> Report:
+    """Read, clean and analyse every report under ``paths``, grouped into stories."""
     settings = settings or Settings()
     raws, skipped = [], []
     for item in read_all(paths, settings.max_file_bytes):
@@ -34,18 +35,22 @@ def analyze(paths: Iterable[str | os.PathLike], settings: Settings | None = None
             raws.append(item)
         if progress:
             progress("read", len(raws) + len(skipped), 0)
-    return analyze_documents(raws, settings, skipped=skipped, progress=progress, tagger=tagger)
+    return analyze_documents(raws, settings, skipped=skipped, progress=progress, parser=parser)
 
 
 def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = None, *,
                       skipped: Sequence[Skipped] = (), progress: ProgressCallback | None = None,
-                      tagger: TextParser | None = None) -> Report:
-    """Analyse documents already in memory (from a store, a feed, a test)."""
+                      parser: TextParser | None = None, story_id: str | None = None) -> Report:
+    """Analyse documents already in memory (from a store, a feed, a test).
+
+    With ``story_id`` the documents are one story of that id (already grouped,
+    as in a store); otherwise they are grouped into stories.
+    """
     settings = settings or Settings()
     docs, skipped = clean_all(raws, list(skipped))
     if not docs:
         return Report((), (), tuple(skipped))
-    tagger = tagger or TextParser.load()
+    parser = parser or TextParser.load()
     done = 0
 
     def advance(n: int) -> None:
@@ -54,10 +59,22 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
         if progress:
             progress("analyse", done, len(docs))
 
-    analysed = analyse_documents(docs, tagger, settings.n_process, progress=advance)
+    analysed = analyse_documents(docs, parser, settings.n_process, progress=advance)
     embed = SentenceEncoder.load().encode if settings.use_embeddings else None
-    story = build_story("s1", analysed, settings, embed=embed)
-    return Report(tuple(analysed), (story,), tuple(skipped))
+    groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)
+    stories = tuple(build_story(sid, members, settings, embed=embed) for sid, members in groups)
+    return Report(tuple(analysed), stories, tuple(skipped))
+
+
+def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings
+                  ) -> list[tuple[str, list[AnalysedDocument]]]:
+    """Split documents into stories (all one story when grouping is off)."""
+    if not settings.group_stories or len(analysed) < 2:
+        return [("s1", list(analysed))]
+    by_id = {a.document.id: a for a in analysed}
+    groups = group_documents((a.document.id, a.document.title, a.document.text,
+                              a.document.published) for a in analysed)
+    return [(story_id, [by_id[d] for d in members]) for story_id, members in groups.items()]
 
 
 def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped]

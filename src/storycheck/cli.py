@@ -130,13 +130,24 @@ def analyze(paths, json_path, md_path, html_path, setting_pairs) -> None:
         click.echo(report.to_markdown())
 
 
+host_option = click.option("--host", default="127.0.0.1", show_default=True,
+                           help="Address the web app listens on.")
+port_option = click.option("--port", default=8000, show_default=True, type=int,
+                           help="Port the web app listens on.")
+
+
 @cli.command()
 @click.option("--out", "out_dir", default="storycheck-demo", show_default=True,
               type=click.Path(file_okay=False), help="Folder for the three reports.")
+@click.option("--serve", "serve_it", is_flag=True,
+              help="Then ingest the corpus into OUT/demo.db and open it in the web app.")
+@host_option
+@port_option
 @setting_option
-def demo(out_dir, setting_pairs) -> None:
+def demo(out_dir, serve_it, host, port, setting_pairs) -> None:
     """Analyse the built-in demo corpus and write JSON, Markdown and HTML reports."""
-    report = run_analysis([DEMO_CORPUS], _parse_settings(setting_pairs))
+    settings = _parse_settings(setting_pairs)
+    report = run_analysis([DEMO_CORPUS], settings)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {kind: out / f"report.{kind}" for kind in ("json", "md", "html")}
@@ -150,6 +161,11 @@ def demo(out_dir, setting_pairs) -> None:
                f"{len(story.copies)} copies found")
     for kind, path in paths.items():
         click.echo(f"  {kind:>4}: {path}")
+    if serve_it:
+        db_path = out / "demo.db"
+        with open_store(db_path, create=True) as store:
+            store.ingest([DEMO_CORPUS], settings)
+        run_web(db_path, settings, host, port, warm=True)
 
 
 @cli.command("settings")
@@ -245,6 +261,30 @@ def show(story, db_path, json_path, md_path, html_path, setting_pairs) -> None:
     click.echo(f"{story}: {len(c.new_documents)} new documents, {len(c.new_claims)} new claims, "
                f"{len(c.status_changes)} status changes ({since})"
                + (" [cached report]" if view.cached else ""))
+
+
+@cli.command()
+@db_option
+@host_option
+@port_option
+@setting_option
+def serve(db_path, host, port, setting_pairs) -> None:
+    """Open the database in a web app: story list, story pages, add articles, JSON API.
+
+    Stories are analysed in the background, newest first (as 'show' would).
+    """
+    run_web(db_path, _parse_settings(setting_pairs), host, port)
+
+
+def run_web(db_path, settings: Settings, host: str, port: int, warm: bool = False) -> None:
+    from .web import serve as serve_web  # the web stack loads only for these commands
+
+    click.echo(f"storycheck: serving {db_path} on http://{host}:{port}/ (Ctrl+C stops)",
+               err=True)
+    try:
+        serve_web(str(db_path), settings, host=host, port=port, warm=warm)
+    except StorycheckError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -152,6 +152,7 @@ class Variance:
     kind: str  # 'contradiction' or 'update'
     claim: str  # id of the claim group it belongs to
     sides: tuple[VarianceSide, ...]
+    subject: str = ""  # what the values are of: 'workers', 'suspend operations', ...
 
 
 @dataclass(frozen=True)

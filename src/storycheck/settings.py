@@ -15,25 +15,28 @@ class Setting(NamedTuple):
     help: str
 
 
-def _option(default: Any, help: str) -> Any:
+def option(default: Any, help: str) -> Any:
+    """A dataclass field with its help text, for option tables and docs."""
     return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True)
 class Settings:
-    max_file_bytes: int = _option(20_000_000, "Inputs larger than this many bytes are skipped")
-    min_sources: int = _option(2, "Independent sources needed to call a claim corroborated")
-    align_threshold: float = _option(
+    max_file_bytes: int = option(20_000_000, "Inputs larger than this many bytes are skipped")
+    min_sources: int = option(2, "Independent sources needed to call a claim corroborated")
+    align_threshold: float = option(
         0.3, "Similarity (0-1) above which two claims state the same proposition")
-    copy_threshold: float = _option(
+    copy_threshold: float = option(
         0.8, "Shingle containment (0-1) above which a document is a copy of another")
-    passage_copy_threshold: float = _option(
+    passage_copy_threshold: float = option(
         0.85, "Similarity (0-1) above which a sentence is copied from another document")
-    max_candidates: int = _option(
+    max_candidates: int = option(
         50, "Candidate claims compared with each claim during alignment (blocking)")
-    n_process: int = _option(
+    n_process: int = option(
         0, "Processes for the NLP model; 0 picks one per CPU for large batches")
-    use_embeddings: bool = _option(
+    group_stories: bool = option(
+        True, "Group the documents of one analysis into stories (off: all form one story)")
+    use_embeddings: bool = option(
         False, "Add sentence embeddings to alignment (needs the 'embeddings' extra)")
 
     def with_changes(self, **changes: Any) -> "Settings":

@@ -281,6 +281,12 @@ class Repository(ABC):
     @abstractmethod
     def first_text(self, num: int) -> tuple[str, str | None]: ...
 
+    @abstractmethod
+    def set_stories(self, pairs: Sequence[tuple[str, int]]) -> None: ...  # (story, num)
+
+    @abstractmethod
+    def clear_reports(self) -> None: ...
+
     # reading
     @abstractmethod
     def story_summaries(self) -> list[StorySummary]: ...
@@ -505,6 +511,15 @@ class SQLiteRepository(Repository):
         return self._conn.execute(
             "SELECT r.text, d.published_utc FROM documents d JOIN revisions r "
             "ON r.document = d.num AND r.revision = 1 WHERE d.num = ?", (num,)).fetchone()
+
+    @_sql_errors
+    def set_stories(self, pairs: Sequence[tuple[str, int]]) -> None:
+        self._conn.executemany("UPDATE documents SET story = ? WHERE num = ?", pairs)
+
+    @_sql_errors
+    def clear_reports(self) -> None:
+        self._conn.execute("DELETE FROM reports")
+        self._conn.execute("DELETE FROM shown")
 
     # reading
     @_sql_errors
@@ -885,7 +900,8 @@ class Store:
                workers: int | None = None) -> IngestResult:
         """Add every document under ``paths`` (files and folders, any mix); JSONL is streamed.
 
-        ``workers``: processes computing signatures; None picks by input size.
+        ``workers``: processes computing signatures and grouping features
+        (grouping itself is sequential); None picks by input size and CPUs.
         """
         settings = settings or Settings()
         counter = ByteCounter()
@@ -908,7 +924,7 @@ class Store:
     def _ingest(self, items: Iterator[RawDocument | Skipped], settings: Settings,
                 progress: ProgressCallback | None, batch_size: int, workers: int,
                 estimate: Callable[[int], int]) -> IngestResult:
-        result, seen = IngestResult(), 0
+        result, seen, total = IngestResult(), 0, 0
         with_counts = ADD_COUNTS is not None and workers > 0
         with _worker_pool(workers) as pool:
             pending: deque[tuple[list[_Incoming], _Pending]] = deque()
@@ -921,7 +937,8 @@ class Store:
                 if len(pending) > 1:  # the pool works on this batch while we commit the last
                     self._commit(*pending.popleft(), settings, result)
                 if progress:
-                    progress("ingest", seen, estimate(seen))
+                    total = _steady(total, estimate(seen))
+                    progress("ingest", seen, total)
             while pending:
                 self._commit(*pending.popleft(), settings, result)
         self._final_checkpoint()
@@ -929,7 +946,8 @@ class Store:
             progress("ingest", seen, seen)
         return result
 
-    def _incoming(self, chunk: list[RawDocument | Skipped], result: IngestResult) -> list[_Incoming]:
+    def _incoming(self, chunk: list[RawDocument | Skipped],
+                  result: IngestResult) -> list[_Incoming]:
         """Hash a batch and drop what is already stored (re-checked when committing)."""
         docs, hashes = [], set()
         for item in chunk:
@@ -1053,7 +1071,8 @@ class Store:
             grouper = StoryGrouper.from_state(state) if state else StoryGrouper()
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"cannot continue grouping in {self.location}: {exc}",
-                             "this database was written by another storycheck version") from exc
+                             "it was grouped by another storycheck version; "
+                             "Store.open(path).regroup() groups it again") from exc
         for _, doc_id, raw in self._repo.first_revisions(after=through):
             grouper.add(doc_id, raw.title, raw.text, raw.published)  # replay since checkpoint
         bands = BandIndex()
@@ -1087,6 +1106,26 @@ class Store:
             self._index = None
             raise
 
+    def regroup(self) -> int:
+        """Group every stored document again, from scratch and in ingest order.
+
+        For a database whose grouper state this version cannot read.  Story ids
+        may change, so cached reports and "last shown" records are dropped.
+        Returns the number of stories.
+        """
+        try:
+            with self._repo.transaction():
+                grouper, pairs = StoryGrouper(), []
+                for num, doc_id, raw in self._repo.first_revisions(after=0):
+                    pairs.append((grouper.add(doc_id, raw.title, raw.text, raw.published), num))
+                self._repo.set_stories(pairs)
+                self._repo.save_grouper_state(grouper.to_state(), self._repo.last_num())
+                self._repo.clear_reports()
+                self._repo.bump_generation()
+        finally:
+            self._index = None
+        return len(grouper.stories())
+
     # reading
     def stories(self) -> list[StorySummary]:
         """Every story, oldest first."""
@@ -1101,7 +1140,7 @@ class Store:
         return self._repo.copy_links(story)
 
     def show(self, story: str, settings: Settings | None = None, *,
-             progress: ProgressCallback | None = None, tagger=None,
+             progress: ProgressCallback | None = None, parser=None,
              remember: bool = True) -> StoryView:
         """The story's report (cached until it gains documents) and what changed since
         it was last shown; ``remember=False`` leaves "last shown" as it was."""
@@ -1110,7 +1149,7 @@ class Store:
         if not docs:
             raise StoreError(f"no story {story!r} in {self.location}",
                              "list the stories with 'storycheck stories'")
-        data, cached = self._story_report(story, docs, settings, progress, tagger)
+        data, cached = self._story_report(story, docs, settings, progress, parser)
         current = snapshot(docs, data)
         changes = compare_snapshots(self._repo.last_shown(story), current)
         if remember:
@@ -1119,7 +1158,7 @@ class Store:
         return StoryView(story, data, changes, cached)
 
     def _story_report(self, story: str, docs: list[StoredDocument], settings: Settings,
-                      progress: ProgressCallback | None, tagger) -> tuple[dict, bool]:
+                      progress: ProgressCallback | None, parser) -> tuple[dict, bool]:
         fingerprint = settings_fingerprint(settings)
         members = [[d.id, d.revision] for d in docs]
         cached = self._repo.cached_report(story)
@@ -1128,9 +1167,9 @@ class Store:
         from ..api import analyze_documents
 
         report = analyze_documents([d.raw for d in docs], settings, progress=progress,
-                                   tagger=tagger)
+                                   parser=parser, story_id=story)
         # through JSON, so a fresh report equals a cached one (lists, not tuples)
-        data = json.loads(with_story_id(report, story).to_json(indent=None))
+        data = json.loads(report.to_json(indent=None))
         with self._repo.transaction():
             self._repo.save_report(story, fingerprint, members, data)
         return data, False
@@ -1139,6 +1178,12 @@ class Store:
 def _prepend(first, rest: Iterator) -> Iterator:
     yield first
     yield from rest
+
+
+def _steady(old: int, new: int) -> int:
+    """Keep a total estimate unless it is off by over 5%: progress bars reset their
+    rate and ETA whenever the total changes."""
+    return new if not old or abs(new - old) > 0.05 * old else old
 
 
 def _estimate(seen: int, counter: ByteCounter) -> int:
@@ -1158,15 +1203,6 @@ def settings_fingerprint(settings: Settings) -> str:
     values = dataclasses.asdict(settings)
     values.pop("n_process", None)
     return hashlib.sha256(json.dumps([SCHEMA, values], sort_keys=True).encode()).hexdigest()[:16]
-
-
-def with_story_id(report: Report, story: str) -> Report:
-    """The report with its (single) story named as in the database.
-
-    ``analyze_documents`` names its story "s1"; it has no parameter for the id.
-    """
-    return dataclasses.replace(
-        report, stories=tuple(dataclasses.replace(s, id=story) for s in report.stories))
 
 
 def snapshot(docs: Sequence[StoredDocument], data: dict) -> dict:
@@ -1240,10 +1276,12 @@ def changes_markdown(changes: Changes) -> str:
         lines.append(f"- {len(changes.new_documents)} new documents: "
                      + ", ".join(f"`{d}`" for d in changes.new_documents))
     if changes.updated_documents:
-        lines.append("- Updated documents: " + ", ".join(f"`{d}`" for d in changes.updated_documents))
+        lines.append("- Updated documents: "
+                     + ", ".join(f"`{d}`" for d in changes.updated_documents))
     if changes.new_claims:
         lines.append(f"- {len(changes.new_claims)} new claims:")
-        lines.extend(f"  - {_md(c['text'])} ({c['status']}) `{c['id']}`" for c in changes.new_claims)
+        lines.extend(f"  - {_md(c['text'])} ({c['status']}) `{c['id']}`"
+                     for c in changes.new_claims)
     if changes.status_changes:
         lines.append("- Claims whose status changed:")
         lines.extend(f"  - {_md(c['text'])}: {c['from']} → {c['to']} `{c['id']}`"
@@ -1263,8 +1301,8 @@ def changes_html(changes: Changes) -> str:
               for d in changes.updated_documents]
     items += [f"<li>New claim ({html.escape(c['status'])}): {html.escape(c['text'])}</li>"
               for c in changes.new_claims]
-    items += [f"<li>{html.escape(c['from'])} → {html.escape(c['to'])}: {html.escape(c['text'])}</li>"
-              for c in changes.status_changes]
+    items += [f"<li>{html.escape(c['from'])} → {html.escape(c['to'])}: "
+              f"{html.escape(c['text'])}</li>" for c in changes.status_changes]
     title = ("First time shown" if changes.since is None
              else f"Changes since last shown ({html.escape(changes.since)})")
     body = "".join(items) or "<li>Nothing changed.</li>"

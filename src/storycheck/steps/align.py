@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import snowballstemmer
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Claim
+from .lexicon import FUNCTION_WORDS
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 TERMS_PER_CLAIM = 10  # rarest terms used to look up candidates
@@ -41,7 +41,7 @@ def _stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Stemmed words of ``text`` that carry content (no stop words)."""
     words = [w.lower().strip("'’-") for w in WORD.findall(text)]
-    return [_stem(w) for w in words if len(w) > 1 and w not in STOP_WORDS]
+    return [_stem(w) for w in words if len(w) > 1 and w not in FUNCTION_WORDS]
 
 
 def claim_terms(claim: Claim) -> Counter:

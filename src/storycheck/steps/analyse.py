@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..models import AnalysedDocument, Document, Entity, Sentence
+from ..models import AnalysedDocument, Document, Entity
 from .extract import build_claim, find_quotes
 from .nlp import ParsedText, TextParser
 from .segment import paragraphs, split_claims, split_sentences
@@ -47,5 +47,3 @@ def document_entities(doc: Document, parsed: Sequence[ParsedText]) -> list[Entit
         offset += len(line) + 1
     return entities
 
-
-__all__ = ["analyse_documents", "analyse_document", "Sentence"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Citation, Claim, Entity, Quantity, Quote, TimeExpression
+from .lexicon import FUNCTION_WORDS
 
 HEDGES = re.compile(
     r"\b(?:reportedly|allegedly|apparently|possibly|potential(?:ly)?|may|might|could|"
@@ -30,17 +30,19 @@ NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
-    "dozens": 24, "hundreds": 200, "thousands": 2000,
-}
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # vague plurals ("dozens", "hundreds") are no figure to compare
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 CURRENCIES = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+# Longest names first, so "fourteen" is not read as "four"; "thirty-one" is one number.
+_WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 QUANTITY = re.compile(
     r"(?P<qualifier>\b(?:at least|more than|over|about|around|nearly|almost|up to|some|"
     r"roughly|approximately|fewer than|less than|at most)\s+)?"
     r"(?P<currency>US\$|[$£€¥])?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
-    rf"\b(?:{'|'.join(NUMBER_WORDS)})\b)"
+    rf"(?<![\w-])(?:{_WORD_NUMBER})(?:-(?:{_WORD_NUMBER}))?(?![\w-]))"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
     r"(?:\s?(?P<percent>%|per ?cent|percent))?"
     r"(?:\s+(?P<noun>[a-z][a-z-]{2,}))?", re.IGNORECASE)
@@ -55,10 +57,7 @@ def find_quantities(text: str, dates: Sequence[TimeExpression] = (), offset: int
         start, end = m.start("number"), m.end("number")
         if any(a < end and start < b for a, b in taken):
             continue
-        raw = m.group("number").lower()
-        value = NUMBER_WORDS.get(raw)
-        if value is None:
-            value = float(raw.replace(",", ""))
+        value = number_value(m.group("number"))
         value *= SCALES.get((m.group("scale") or "").lower(), 1)
         unit = _unit(m)
         span_start = m.start("qualifier") if m.group("qualifier") else m.start("number")
@@ -75,6 +74,14 @@ def find_quantities(text: str, dates: Sequence[TimeExpression] = (), offset: int
 NUMBER_OF = re.compile(r"\bnumber of (?P<noun>[a-z][a-z-]{2,})", re.IGNORECASE)
 
 
+def number_value(text: str) -> float:
+    """'1,250' -> 1250, 'twelve' -> 12, 'thirty-one' -> 31."""
+    words = text.lower().split("-")
+    if words[0] in NUMBER_WORDS:
+        return float(sum(NUMBER_WORDS[w] for w in words))
+    return float(text.replace(",", ""))
+
+
 def _unit(m: re.Match) -> str | None:
     """What is counted: %, a currency, the noun after the number, or 'number of X'."""
     if m.group("percent"):
@@ -82,7 +89,7 @@ def _unit(m: re.Match) -> str | None:
     if m.group("currency"):
         return CURRENCIES.get(m.group("currency").upper(), m.group("currency"))
     noun = (m.group("noun") or "").lower()
-    if noun and noun not in STOP_WORDS:
+    if noun and noun not in FUNCTION_WORDS:
         return noun
     counted = NUMBER_OF.search(m.string, 0, m.start())  # "the number of X ... rose to 14"
     return counted.group("noun").lower() if counted else None

@@ -38,21 +38,20 @@ import math
 import multiprocessing
 import re
 from collections import Counter, OrderedDict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from itertools import chain, islice
 from math import fsum, hypot, log1p
 from operator import itemgetter, mul
 from typing import Any, Iterable
+
+from ..settings import option
+from .lexicon import FUNCTION_WORDS
 
 LEAD_CHARS = 300
 FAMILIES = ("body", "title", "lead", "entities", "numbers")
 # Centroid and posting keys carry the family, so families share one dict.
 PREFIX = {"body": "b|", "title": "t|", "lead": "l|", "entities": "e|", "numbers": "n|"}
 STATE_VERSION = 1
-
-
-def _option(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True)
@@ -63,32 +62,35 @@ class GroupingConfig:
     half (``bench/bench_grouping.py``).
     """
 
-    threshold: float = _option(
+    threshold: float = option(
         0.22, "Score (0-1) an article needs against a story to join it")
-    w_body: float = _option(1.0, "Weight of the body-word cosine")
-    w_title: float = _option(0.5, "Weight of the title-word cosine (when both have titles)")
-    w_lead: float = _option(0.5, "Weight of the lead (opening words) cosine")
-    w_entities: float = _option(2.0, "Weight of the names/places/acronyms cosine")
-    w_numbers: float = _option(2.0, "Weight of the numbers/years/dates cosine")
-    w_time: float = _option(
+    w_body: float = option(1.0, "Weight of the body-word cosine")
+    w_title: float = option(0.5, "Weight of the title-word cosine (when both have titles)")
+    w_lead: float = option(1.0, "Weight of the lead (opening ~300 characters) cosine")
+    w_entities: float = option(2.0, "Weight of the names/places/acronyms cosine")
+    w_numbers: float = option(2.0, "Weight of the numbers/years/dates cosine")
+    w_time: float = option(
         1.0, "Largest score penalty for the days between an article and a story's date span")
-    time_scale_days: float = _option(
+    time_scale_days: float = option(
         14.0, "Days over which the date penalty reaches ~63% of w_time (1 day: 7%)")
-    window_days: float | None = _option(
+    window_days: float | None = option(
         7.0, "Close stories whose latest article is this many days older than the newest "
         "date seen, and bar articles dated this far outside a story; None: no date limit")
-    max_active: int = _option(
+    max_active: int = option(
         5000, "Most open stories; the least recently updated is closed beyond it")
-    article_terms: int = _option(
+    article_terms: int = option(
         60, "Terms kept per family in an article vector (highest TF-IDF)")
-    centroid_terms: int = _option(
+    centroid_terms: int = option(
         120, "Terms kept per family in a story centroid (highest weight; it may grow to "
         "1.5x between truncations)")
-    probe_terms: int = _option(
+    probe_terms: int = option(
         30, "Highest-weighted article terms (all families) used to find candidate stories")
-    max_candidates: int = _option(
+    max_candidates: int = option(
         5, "Candidate stories scored in full for each article")
-    max_vocabulary: int = _option(
+    prior_docs: float = option(
+        300.0, "Documents assumed seen before the stream starts, for names and numbers: "
+        "in a small batch a name every article shares would otherwise weigh nothing")
+    max_vocabulary: int = option(
         2_000_000, "Document-frequency entries kept; terms seen once are pruned beyond it")
 
     def weights(self) -> dict[str, float]:
@@ -100,19 +102,11 @@ class GroupingConfig:
 
 # --- feature extraction -----------------------------------------------------
 
-_STOP = frozenset("""
-a about above after again against all also am an and any are as at be because
-been before being below between both but by can could did do does doing down
-during each few for from further had has have having he her here hers herself
-him himself his how i if in into is it its itself just me more most my myself
-no nor not now of off on once only or other our ours out over own same she
-should so some such than that the their theirs them themselves then there these
-they this those through to too under until up very was we were what when where
-which while who whom why will with would you your yours yourself don didn isn
-wasn weren won said says say told new one two three four five six seven eight
-nine ten first last year years time mr mrs ms per cent percent may might must
-shall us via yet whether however since among around according
-""".split()) | frozenset("abcdefghijklmnopqrstuvwxyz")  # single letters: "it's" -> "it", "s"
+# Function words, plus words every news story uses, plus single letters ("it's" -> "s").
+_STOP = FUNCTION_WORDS | frozenset("""
+don didn isn wasn weren won said says say told new two three four five six seven eight
+nine ten first last year years time mr mrs ms cent percent shall according
+""".split()) | frozenset("abcdefghijklmnopqrstuvwxyz")
 
 _MONTHS = {m: i + 1 for i, m in enumerate((
     "january february march april may june july august september october november "
@@ -331,10 +325,10 @@ class StoryGrouper:
         day = _days(published)
         self._advance_clock(day)
         art = self._vectors(counts)
-        best, best_score = None, self.config.threshold
-        for story in self._candidates(art):
+        best, best_score = None, -math.inf
+        for story in self._candidates(art):  # ranked: on a tie the first one wins
             score = self._score(art, day, story)
-            if score >= best_score:
+            if score >= self.config.threshold and score > best_score:
                 best, best_score = story, score
         if best is None:
             best = self._open_story()
@@ -359,13 +353,17 @@ class StoryGrouper:
         they are the same words, and short fields give poor df estimates.
         """
         self._n_docs += 1
-        logn, k = math.log(self._n_docs + 1), self.config.article_terms
+        k = self.config.article_terms
         weights = self.config.weights()
         art = _Article({}, {}, [])
         for fam, cnt in counts.items():
             df = self._df["body" if fam in ("title", "lead") else fam]
             get = df.get
-            # idf = log((n+1)/(df+1)) times sublinear tf (table, capped at 255)
+            # Names and numbers are rare in any news stream, so they keep their
+            # weight even in a small batch; common words are judged on the batch.
+            prior = self.config.prior_docs if fam in ("entities", "numbers") else 0.0
+            logn = math.log(self._n_docs + 1 + prior)
+            # idf = log((n+1+prior)/(df+1)) times sublinear tf (table, capped at 255)
             tfidf = {t: (logn - log1p(get(t, 0))) * _TF[min(c, 255)] for t, c in cnt.items()}
             vec = art.vecs[fam] = _unit_top(tfidf, k, PREFIX[fam])
             if vec and weights[fam]:

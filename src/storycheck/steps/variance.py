@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..models import Citation, Claim, Document, Quantity
 from .align import content_stems
+from .timex import value_range
 
 UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|increased|grew|jumped|now|updated|revised|latest|"
@@ -42,6 +43,7 @@ class Disagreement:
     kind: str
     sides: dict[str, list[Citation]]
     claims: tuple[Claim, ...]
+    subject: str = ""
 
 
 def group_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
@@ -86,8 +88,12 @@ def _date_clashes(claims: Sequence[Claim], components: Mapping[str, str],
 
 
 def _dates_agree(a: str, b: str) -> bool:
-    """'2025' and '2025-04' can both be right; '2023' and '2024' cannot."""
-    return a.startswith(b) or b.startswith(a)
+    """'2025' and '2025-04' (or '2025-W16' and '2025-04-15') can both be right;
+    '2023' and '2024' cannot. Values of unknown form are never called a clash."""
+    range_a, range_b = value_range(a), value_range(b)
+    if range_a is None or range_b is None:
+        return True
+    return range_a[0] <= range_b[1] and range_b[0] <= range_a[1]
 
 
 def _clashes(stated: Sequence[tuple[Claim, set[str]]], components: Mapping[str, str],
@@ -130,7 +136,7 @@ def number_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
             if claim.citation not in sides[_number_label(quantity)]:
                 sides[_number_label(quantity)].append(claim.citation)
         found.append(Disagreement("number", _number_kind(group, by_id), dict(sides),
-                                  tuple(c for c, _ in group)))
+                                  tuple(c for c, _ in group), subject=group[0][1].unit or ""))
     return found
 
 
@@ -209,13 +215,15 @@ def agent_disagreements(claims: Sequence[Claim], components: Mapping[str, str]
     """The same action credited to different actors by independent sources
     ("the court suspended the permit" against "the ministry suspended the permit")."""
     by_verb: dict[str, list[tuple[Claim, str, set[str]]]] = defaultdict(list)
+    actions: dict[str, str] = {}  # verb stem -> the words of its first mention
     for claim in claims:
         found = _agent_and_action(claim)
         if found:
-            agent, action = found
+            agent, action, words = found
             by_verb[action[0]].append((claim, agent, set(action)))
+            actions.setdefault(action[0], words)
     results = []
-    for items in by_verb.values():
+    for verb, items in by_verb.items():
         sides: dict[str, list[Citation]] = defaultdict(list)
         for i, (a, agent_a, act_a) in enumerate(items):
             for b, agent_b, act_b in items[i + 1:]:
@@ -229,12 +237,14 @@ def agent_disagreements(claims: Sequence[Claim], components: Mapping[str, str]
         if len(sides) >= 2:
             involved = {c for side in sides.values() for c in side}
             results.append(Disagreement("agent", "contradiction", dict(sides),
-                                        tuple(c for c, _, _ in items if c.citation in involved)))
+                                        tuple(c for c, _, _ in items if c.citation in involved),
+                                        subject=actions[verb]))
     return results
 
 
-def _agent_and_action(claim: Claim) -> tuple[str, list[str]] | None:
-    """An actor named right before a verb, and the stems of the words after it."""
+def _agent_and_action(claim: Claim) -> tuple[str, list[str], str] | None:
+    """An actor named right before a verb, the stems of the words after it, and
+    those words as written (to say what was done)."""
     text = claim.citation.text
     named = {e.text for e in claim.entities if e.label in ("ORG", "PERSON", "GPE", "NORP")}
     for match in NAMED_ACTOR.finditer(text[:120]):
@@ -245,9 +255,10 @@ def _agent_and_action(claim: Claim) -> tuple[str, list[str]] | None:
             continue
         if len(words) == 1 and words[0] not in named:
             continue  # one capitalised word is often just a sentence's first word
-        action = content_stems(text[match.start("next"):])[:AGENT_WINDOW]
+        rest = text[match.start("next"):]
+        action = content_stems(rest)[:AGENT_WINDOW]
         if len(action) >= 2 and action[0] not in SPEECH_STEMS:
-            return " ".join(words), action
+            return " ".join(words), action, " ".join(rest.split()[:4]).rstrip(",.;")
     return None
 
 

@@ -1,0 +1,20 @@
+from storycheck.steps.nlp import MAX_CHUNK_CHARS, chunks
+
+
+def test_long_paragraph_is_parsed_in_pieces_with_true_offsets(parser):
+    sentence = "Mayor Lena Obi opened the new bridge in Portvale on Monday. "
+    text = sentence * (3 * MAX_CHUNK_CHARS // len(sentence))
+    pieces = chunks(text)
+    assert len(pieces) >= 3 and all(len(p) <= MAX_CHUNK_CHARS for _, p in pieces)
+    assert "".join(p for _, p in pieces) == text
+    (parsed,) = parser.parse([text])
+    assert len(parsed.sentences) == text.count(". ")
+    assert parsed.entities
+    for start, end, _ in parsed.entities:  # offsets point into the whole paragraph
+        assert text[start:end].strip() and text[start:end] in sentence
+
+
+def test_repeated_paragraphs_are_parsed_once(parser):
+    text = "Rain closed the coastal road near Brindle on Tuesday."
+    first, second = parser.parse([text, text])
+    assert first is second
