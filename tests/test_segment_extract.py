@@ -14,6 +14,14 @@ def test_sentences_keep_abbreviations_and_offsets(parser):
     assert all(text[s.start:s.end] == s.text for s in sentences)
 
 
+def test_opening_quote_mark_stays_with_its_sentence(parser):
+    text = 'The chief said boats came first. "Without them it was hopeless," Lind said.'
+    doc = Document(id="d", source="d", text=text)
+    sentences = [s.text for s in split_sentences(doc, parser.parse(paragraphs(doc)))]
+    assert sentences == ["The chief said boats came first.",
+                         '"Without them it was hopeless," Lind said.']
+
+
 def test_claims_split_on_plain_clause_boundaries():
     text = ("The ferry sank near the pier on Sunday, killing four passengers and injuring nine; "
             "rescuers searched the harbour until dawn, but the captain has not been found.")

@@ -12,14 +12,14 @@ from .timex import find_time_expressions
 
 def analyse_documents(docs: Sequence[Document], parser: TextParser, n_process: int = 0,
                       progress: Callable[[int], None] | None = None) -> list[AnalysedDocument]:
-    """Analyse documents; every paragraph is parsed in one batch."""
+    """Analyse documents; paragraphs go to the model in one stream, and each
+    document is analysed as soon as its paragraphs are parsed."""
     lines = [paragraphs(doc) for doc in docs]
-    parsed = parser.parse([line for doc_lines in lines for line in doc_lines], n_process=n_process)
-    results, cursor = [], 0
+    parsed = parser.parse_stream([line for doc_lines in lines for line in doc_lines],
+                                 n_process=n_process)
+    results = []
     for doc, doc_lines in zip(docs, lines):
-        doc_parsed = parsed[cursor:cursor + len(doc_lines)]
-        cursor += len(doc_lines)
-        results.append(analyse_document(doc, doc_parsed))
+        results.append(analyse_document(doc, [next(parsed) for _ in doc_lines]))
         if progress:
             progress(1)
     return results

@@ -9,7 +9,7 @@ paragraph repeated by wire copies costs nothing the second time).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..errors import StorycheckError
@@ -71,24 +71,34 @@ class TextParser:
         return cls(nlp)
 
     def parse(self, texts: Sequence[str], n_process: int = 0) -> list[ParsedText]:
-        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if todo:
-            pieces = [(text, offset, chunk) for text in todo for offset, chunk in chunks(text)]
-            processes = n_process or self._auto_processes(todo)
-            docs = self.nlp.pipe([chunk for _, _, chunk in pieces], batch_size=128,
-                                 n_process=processes)
-            sentences: dict[str, list] = {text: [] for text in todo}
-            entities: dict[str, list] = {text: [] for text in todo}
-            for (text, offset, _), doc in zip(pieces, docs):
-                sentences[text].extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
-                entities[text].extend((offset + e.start_char, offset + e.end_char, e.label_)
-                                      for e in doc.ents)
-            for text in todo:
-                self._cache[text] = ParsedText(tuple(sentences[text]), tuple(entities[text]))
-        found = [self._cache[t] for t in texts]
+        return list(self.parse_stream(texts, n_process))
+
+    def parse_stream(self, texts: Sequence[str], n_process: int = 0) -> Iterator[ParsedText]:
+        """Parses of ``texts`` in order, each yielded as soon as it is ready, so the
+        caller's work on early texts overlaps the model's work on later ones."""
         while len(self._cache) > MAX_CACHED:  # a long-running server must not grow forever
             del self._cache[next(iter(self._cache))]
-        return found
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        pieces = [(text, offset, chunk) for text in todo for offset, chunk in chunks(text)]
+        processes = n_process or self._auto_processes(todo)
+        docs = zip(pieces, self.nlp.pipe((chunk for _, _, chunk in pieces), batch_size=128,
+                                         n_process=processes))
+        for text in texts:
+            if text not in self._cache:
+                self._cache[text] = self._collect(text, docs)
+            yield self._cache[text]
+
+    @staticmethod
+    def _collect(text: str, docs: Iterator) -> ParsedText:
+        """Join the parsed pieces of one text (texts arrive in first-seen order)."""
+        sentences, entities, covered = [], [], -1  # an empty text still has one piece
+        while covered < len(text):
+            (_, offset, chunk), doc = next(docs)
+            sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
+            entities.extend((offset + e.start_char, offset + e.end_char, e.label_)
+                            for e in doc.ents)
+            covered = offset + len(chunk)
+        return ParsedText(tuple(sentences), tuple(entities))
 
     @staticmethod
     def _auto_processes(texts: Sequence[str]) -> int:

@@ -28,7 +28,7 @@ def split_sentences(doc: Document, parsed: Sequence[ParsedText]) -> list[Sentenc
     sentences: list[Sentence] = []
     offset = 0
     for line, parse in zip(paragraphs(doc), parsed):
-        for start, end in parse.sentences:
+        for start, end in reattach_opening_quotes(line, parse.sentences):
             piece = line[start:end]
             start += len(piece) - len(piece.lstrip())
             end -= len(piece) - len(piece.rstrip())
@@ -39,6 +39,23 @@ def split_sentences(doc: Document, parsed: Sequence[ParsedText]) -> list[Sentenc
             sentences.append(Sentence(doc.id, a, b, doc.text[a:b], in_summary))
         offset += len(line) + 1
     return sentences
+
+
+def reattach_opening_quotes(line: str, spans: Sequence[tuple[int, int]]
+                            ) -> list[tuple[int, int]]:
+    """Move a quote mark that opens the next sentence back to it.
+
+    The sentencizer puts the '"' of 'did. "Without ...' at the end of the
+    sentence before; an odd count of straight quotes (or a trailing '“') shows
+    the mark opens rather than closes.
+    """
+    fixed = [list(span) for span in spans]
+    for current, following in zip(fixed, fixed[1:]):
+        text = line[current[0]:current[1]].rstrip()
+        if text.endswith("“") or (text.endswith('"') and text.count('"') % 2 == 1):
+            quote_at = current[0] + len(text) - 1
+            current[1], following[0] = quote_at, quote_at
+    return [tuple(span) for span in fixed]
 
 
 def split_claims(sentence: Sentence) -> list[Citation]:
