@@ -113,10 +113,10 @@ def main(argv=None) -> None:
     if args.child:
         print(json.dumps(run_one(args.child)))
         return
-    print(f"{'articles':>8} {'words':>9} {'seconds':>8} {'words/s':>9} {'peak RSS MB':>11} "
-          f"{'claims':>7} {'bare spaCy sm words/s':>22}")
     print(f"(load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on "
           f"{os.cpu_count()} cores)")
+    print(f"{'articles':>8} {'words':>9} {'seconds':>8} {'words/s':>9} {'peak RSS MB':>11} "
+          f"{'claims':>7} {'bare spaCy sm words/s':>22}")
     for n in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--child", str(n)], check=True,
                              capture_output=True, text=True).stdout

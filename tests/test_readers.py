@@ -1,14 +1,15 @@
 import gzip
 import json
 
-from storycheck.io.readers import discover, guess_title, parse_datetime, read_all
+from storycheck.io.readers import discover, guess_title, parse_datetime
+from storycheck.io.stream import stream_documents
 from storycheck.models import RawDocument, Skipped
 
 from .conftest import write
 
 
 def read(paths, max_bytes=1_000_000):
-    items = list(read_all(paths, max_bytes))
+    items = list(stream_documents(paths, max_bytes))
     return ([i for i in items if isinstance(i, RawDocument)],
             [i for i in items if isinstance(i, Skipped)])
 

@@ -5,14 +5,14 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 
-from .io.readers import read_all
+from .io.stream import stream_documents
 from .models import AnalysedDocument, Document, RawDocument, Report, Skipped
 from .settings import Settings
 from .steps.analyse import analyse_documents
 from .steps.clean import clean_document
 from .steps.embed import SentenceEncoder
-from .steps.nlp import TextParser
 from .steps.group import group_documents
+from .steps.nlp import TextParser
 from .steps.story import build_story
 
 log = logging.getLogger("storycheck")
@@ -27,7 +27,7 @@ def analyze(paths: Iterable[str | os.PathLike], settings: Settings | None = None
     """Read, clean and analyse every report under ``paths``, grouped into stories."""
     settings = settings or Settings()
     raws, skipped = [], []
-    for item in read_all(paths, settings.max_file_bytes):
+    for item in stream_documents(paths, settings.max_file_bytes):
         if isinstance(item, Skipped):
             log.warning("skipped %s: %s", item.source, item.reason)
             skipped.append(item)
@@ -93,4 +93,4 @@ def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped]
     return docs, skipped
 
 
-__all__ = ["analyze", "analyze_documents", "AnalysedDocument", "ProgressCallback"]
+__all__ = ["analyze", "analyze_documents", "group_stories", "clean_all", "ProgressCallback"]

@@ -117,7 +117,7 @@ setting_option = click.option(
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML report here.")
 @setting_option
 def analyze(paths, json_path, md_path, html_path, setting_pairs) -> None:
-    """Analyse the reports in PATHS (files and folders, any mix) as one story.
+    """Analyse the reports in PATHS (files and folders, any mix), grouped into stories.
 
     With no output option the Markdown brief goes to standard output.
     """

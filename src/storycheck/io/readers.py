@@ -193,21 +193,6 @@ def record_to_document(record, fallback_id: str, source: str) -> RawDocument | N
         author=_str(record.get("author")), url=_str(record.get("url")))
 
 
-def read_all(paths: Iterable[str | os.PathLike], max_bytes: int
-             ) -> Iterator[RawDocument | Skipped]:
-    """Every document found under ``paths``, and a ``Skipped`` for each failure."""
-    for item in discover(paths):
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        try:
-            yield from read_input(item, max_bytes)
-        except ReadError as exc:
-            yield Skipped(str(item.path), exc.message)
-        except OSError as exc:
-            yield Skipped(str(item.path), f"cannot read: {exc.strerror or exc}")
-
-
 def parse_datetime(value) -> dt.datetime | None:
     """ISO 8601 or RFC 2822 dates; None when absent or unparseable."""
     if value is None or value == "":
