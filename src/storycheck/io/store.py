@@ -54,7 +54,7 @@ from ..models import (AnalysedDocument, Citation, ClaimGroup, CopyLink, Coverage
                       Quote, RawDocument, Removed, Report, Skipped, Span, Story, TimeExpression,
                       TimelineEvent, Variance, VarianceSide)
 from ..settings import Settings
-from ..steps.group import StoryGrouper, extract_counts
+from ..steps.group import StoryGrouper, TermCounts, extract_counts
 from .stream import ByteCounter, stream_documents
 
 DEFAULT_DB = "storycheck.db"
@@ -729,19 +729,6 @@ class BandIndex:
 # --- features computed off the main process -------------------------------------
 
 
-def _add_with_counts() -> Callable | None:
-    """``StoryGrouper``'s way to add an article from precomputed ``extract_counts``
-    (so workers can extract features), or None.
-
-    Bridge: the grouper only has a private ``_add_counts`` so far; a public
-    ``add_counts`` is preferred as soon as it exists.
-    """
-    return getattr(StoryGrouper, "add_counts", None) or getattr(StoryGrouper, "_add_counts", None)
-
-
-ADD_COUNTS = _add_with_counts()
-
-
 @dataclass(frozen=True)
 class Features:
     """What ingest computes from a document's text alone."""
@@ -749,19 +736,38 @@ class Features:
     hashes: np.ndarray  # shingle hashes
     signature: np.ndarray | None  # MinHash
     bands: list[int] | None  # LSH band keys
-    counts: dict | None  # grouping features, when computed here
+    counts: TermCounts | None  # grouping features, when computed here
 
 
-def compute_features(items: Sequence[tuple[str | None, str]], with_counts: bool) -> list[Features]:
+@dataclass(frozen=True)
+class FeatureBatch:
+    """The ``Features`` of a batch of documents packed into a few arrays: a worker
+    sends (pickles) it to the main process far faster than an object per document."""
+
+    hashes: np.ndarray  # every document's shingle hashes, one after the other
+    ends: np.ndarray  # where each document's hashes end
+    signatures: np.ndarray  # documents x NUM_PERM; unused rows for documents without shingles
+    bands: list[list[int]]
+    counts: list[TermCounts] | None
+
+    def unpack(self) -> list[Features]:
+        hashes = np.split(self.hashes, self.ends[:-1])
+        counts = self.counts or [None] * len(hashes)
+        return [Features(h, sig, bands, c) if len(h) else Features(h, None, None, c)
+                for h, sig, bands, c in zip(hashes, self.signatures, self.bands, counts)]
+
+
+def compute_features(items: Sequence[tuple[str | None, str]], with_counts: bool) -> FeatureBatch:
     """Features of (title, text) pairs; pure, so it runs in worker processes."""
-    out = []
-    for title, text in items:
-        hashes = shingle_hashes(text)
-        signature = minhash(hashes)
-        bands = band_keys(signature[None, :])[0] if signature is not None else None
-        counts = extract_counts(title, text) if with_counts else None
-        out.append(Features(hashes, signature, bands, counts))
-    return out
+    hashes = [shingle_hashes(text) for _, text in items]
+    signatures = np.zeros((len(items), NUM_PERM), np.uint32)
+    for row, doc_hashes in enumerate(hashes):
+        if len(doc_hashes):
+            signatures[row] = minhash(doc_hashes)
+    counts = [extract_counts(title, text) for title, text in items] if with_counts else None
+    return FeatureBatch(np.concatenate(hashes) if hashes else np.empty(0, np.uint64),
+                        np.cumsum([len(h) for h in hashes]), signatures, band_keys(signatures),
+                        counts)
 
 
 class _Pending:
@@ -776,8 +782,8 @@ class _Pending:
 
     def get(self) -> list[Features]:
         if self._parts is None:
-            return compute_features(self._items, self._with_counts)
-        return [f for part in self._parts for f in part.get()]
+            return compute_features(self._items, self._with_counts).unpack()
+        return [f for part in self._parts for f in part.get().unpack()]
 
 
 def default_workers(total_bytes: int) -> int:
@@ -925,7 +931,7 @@ class Store:
                 progress: ProgressCallback | None, batch_size: int, workers: int,
                 estimate: Callable[[int], int]) -> IngestResult:
         result, seen, total = IngestResult(), 0, 0
-        with_counts = ADD_COUNTS is not None and workers > 0
+        with_counts = workers > 0
         with _worker_pool(workers) as pool:
             pending: deque[tuple[list[_Incoming], _Pending]] = deque()
             while chunk := list(islice(items, batch_size)):
@@ -1012,7 +1018,7 @@ class Store:
         num, doc_id = index.next_num, self._unique_id(raw.id, taken)
         index.next_num += 1
         if feats.counts is not None:  # extracted by a worker: same result as add()
-            story = ADD_COUNTS(index.grouper, doc_id, feats.counts, raw.published)
+            story = index.grouper.add_counts(doc_id, feats.counts, raw.published)
         else:
             story = index.grouper.add(doc_id, raw.title, raw.text, raw.published)
         published = utc_iso(raw.published)

@@ -145,10 +145,15 @@ def align_claims(claims: Sequence[Claim], threshold: float, limit: int,
 
 def _similarity(vectors: Sequence[Vector], texts: list[str],
                 embed: Callable[[list[str]], np.ndarray] | None) -> Callable[[int, int], float]:
-    if embed is None:
-        return lambda i, j: cosine(vectors[i], vectors[j])
-    dense = embed(texts)
-    return lambda i, j: 0.5 * cosine(vectors[i], vectors[j]) + 0.5 * float(dense[i] @ dense[j])
+    """Similarity of two nodes, remembered: linkage asks for the same pairs again."""
+    dense = embed(texts) if embed is not None else None
+
+    @functools.lru_cache(maxsize=1_000_000)
+    def ordered(i: int, j: int) -> float:
+        lexical = cosine(vectors[i], vectors[j])
+        return lexical if dense is None else 0.5 * lexical + 0.5 * float(dense[i] @ dense[j])
+
+    return lambda i, j: ordered(i, j) if i <= j else ordered(j, i)
 
 
 def _average_linkage(edges, n: int, similarity: Callable[[int, int], float],

@@ -27,8 +27,19 @@ publication date and the story's date span.  Entities and numbers weigh twice
 the body: similar topic is not same story.  An article dated further than the
 window outside a story's span cannot join it, whatever its text.
 
-Runs are reproducible: ties between candidate stories are broken by id and
-sums are exactly rounded, so set ordering (string hashing) never matters.
+Speed: terms get integer ids (one vocabulary for all families; a key is
+``id * 5 + family``), document frequencies live in a numpy array, and article
+and story vectors are parallel numpy arrays, so that the work per article is a
+few dozen array operations rather than a Python loop per term.  While an
+article is being placed, its unit weights sit in a dense scratch array indexed
+by key: its dot product with a story is then one gather, and joining finds the
+story's shared and new terms without any set arithmetic.  Feature extraction
+(``extract_counts``) is pure and returns a compact ``TermCounts``, so it can
+run in another process (``add_many``, ``storycheck ingest``).
+
+Runs are reproducible: ties between candidate stories are broken by id, and
+story terms are kept in the order they joined, so a grouper restored from its
+state sums in the same order and continues exactly as the original would.
 """
 from __future__ import annotations
 
@@ -40,18 +51,25 @@ import re
 from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass
 from itertools import chain, islice
-from math import fsum, hypot, log1p
-from operator import itemgetter, mul
-from typing import Any, Iterable
+from operator import itemgetter
+from typing import Any, Iterable, NamedTuple
+
+import numpy as np
 
 from ..settings import option
 from .lexicon import FUNCTION_WORDS
 
 LEAD_CHARS = 300
 FAMILIES = ("body", "title", "lead", "entities", "numbers")
-# Centroid and posting keys carry the family, so families share one dict.
-PREFIX = {"body": "b|", "title": "t|", "lead": "l|", "entities": "e|", "numbers": "n|"}
-STATE_VERSION = 1
+N_FAMILIES = len(FAMILIES)
+_FAMILY = np.arange(N_FAMILIES)
+# Document-frequency table of each family: title and lead words are weighed
+# with the body's (they are the same words, and short fields give poor df
+# estimates), so only body, entities and numbers count articles in.
+DF_TABLES = ("body", "entities", "numbers")
+_DF_ROW = np.array([0, 0, 0, 1, 2])
+_COUNTED = np.array([True, False, False, True, True])
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -91,10 +109,11 @@ class GroupingConfig:
         300.0, "Documents assumed seen before the stream starts, for names and numbers: "
         "in a small batch a name every article shares would otherwise weigh nothing")
     max_vocabulary: int = option(
-        2_000_000, "Document-frequency entries kept; terms seen once are pruned beyond it")
+        2_000_000, "Distinct terms kept; beyond it, terms seen in one article at most and "
+        "in no open story are pruned")
 
     def weights(self) -> dict[str, float]:
-        """Family -> weight, as floats (ints would break the C-level scaling)."""
+        """Family -> weight, as floats."""
         return {"body": float(self.w_body), "title": float(self.w_title),
                 "lead": float(self.w_lead), "entities": float(self.w_entities),
                 "numbers": float(self.w_numbers)}
@@ -184,24 +203,84 @@ def _numbers(text: str) -> Counter:
     return out
 
 
-def extract_counts(title: str | None, text: str) -> dict[str, Counter]:
+class TermCounts(NamedTuple):
+    """An article's raw term counts per family, as two arrays: cheap to send
+    from a worker process, and the main process never handles the strings."""
+
+    hashes: np.ndarray  # int64: ``term_hashes`` of the distinct terms of all families
+    table: np.ndarray  # int32 rows: family (FAMILIES index), term (index in ``hashes``), count
+
+
+def extract_counts(title: str | None, text: str) -> TermCounts:
     """Raw term counts per feature family; pure, so callers may run it in parallel."""
-    return {"body": _words(text), "title": _words(title) if title else Counter(),
-            "lead": _words(text[:LEAD_CHARS]),
-            "entities": _entities(text), "numbers": _numbers(text)}
+    families = (_words(text), _words(title) if title else {}, _words(text[:LEAD_CHARS]),
+                _entities(text), _numbers(text))
+    # A word is often in several families (body, lead, a name's part): hash it once.
+    terms = list(dict.fromkeys(chain.from_iterable(families)))
+    position = dict(zip(terms, range(len(terms))))
+    sizes = list(map(len, families))
+    n = sum(sizes)
+    table = np.empty((3, n), np.int32)
+    table[0] = np.repeat(_FAMILY, sizes)
+    table[1] = np.fromiter(map(position.__getitem__, chain.from_iterable(families)), np.int32, n)
+    table[2] = np.fromiter(chain.from_iterable(c.values() for c in families), np.int32, n)
+    return TermCounts(term_hashes(terms), table)
 
 
-_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 256)]
+# Term hashes: a polynomial over each term's UTF-8 bytes, computed for all terms
+# at once from prefix sums (mod 2**64), then mixed so that every bit depends on
+# every byte.  Unlike hash(), they are the same in every process and run, so
+# worker processes can compute them and the grouper state can store them.
+_HASH_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+_hash_powers: list[np.ndarray] = []  # [base powers, inverse powers], grown on demand
 
 
-def _top(weights: dict[str, float], k: int) -> dict[str, float]:
-    """The k heaviest entries (a C sort beats heapq.nlargest at these sizes)."""
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    if not _hash_powers or len(_hash_powers[0]) < n:
+        size = max(n, 1 << 14)
+        tables = []
+        for base in (_HASH_BASE, pow(_HASH_BASE, -1, 1 << 64)):
+            table = np.full(size, base, np.uint64)
+            table[0] = 1
+            tables.append(np.cumprod(table, dtype=np.uint64))
+        _hash_powers[:] = tables
+    return _hash_powers[0], _hash_powers[1]
+
+
+def term_hashes(terms: list[str]) -> np.ndarray:
+    """Stable 64-bit hashes (as int64) of terms without line breaks."""
+    data = np.frombuffer("\n".join(terms).encode("utf-8", "replace"), np.uint8)
+    breaks = np.flatnonzero(data == 10)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(data)]))
+    power, inverse = _powers(len(data) + 1)
+    prefix = np.zeros(len(data) + 1, np.uint64)
+    np.cumsum(data * power[:len(data)], out=prefix[1:])
+    # Sum of byte * base**(its position in the term), plus the length.
+    h = (prefix[ends] - prefix[starts]) * inverse[starts] + (ends - starts).astype(np.uint64)
+    # splitmix64's finaliser
+    h ^= h >> np.uint64(30)
+    h *= _MIX[0]
+    h ^= h >> np.uint64(27)
+    h *= _MIX[1]
+    h ^= h >> np.uint64(31)
+    return h.view(np.int64) if terms else np.empty(0, np.int64)
+
+
+# Sublinear tf, 1 + log(count), tabled up to a count of 255.
+_TF = np.concatenate(([0.0], 1.0 + np.log(np.arange(1, 256))))
+
+
+def _heaviest(weights: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k largest weights, in no particular order (all when there
+    are no more than k; ties at the cut are broken arbitrarily but reproducibly)."""
     if len(weights) <= k:
-        return weights
-    return dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:k])
+        return np.arange(len(weights))
+    return np.argpartition(-weights, k)[:k]
 
 
-def _extract_pair(pair: tuple[str | None, str]) -> dict[str, Counter]:
+def _extract_pair(pair: tuple[str | None, str]) -> TermCounts:
     # Module level so that worker processes can unpickle it.
     return extract_counts(*pair)
 
@@ -210,14 +289,6 @@ def _batches(items: Iterable, size: int) -> Iterable[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
-
-
-def _unit_top(weights: dict[str, float], k: int, prefix: str) -> dict[str, float]:
-    """Keep the k heaviest terms, scale to unit length (so cosine = dot) and
-    prefix the family, so that all families can share one flat dict."""
-    weights = _top(weights, k)
-    norm = hypot(*weights.values())
-    return {prefix + t: w / norm for t, w in weights.items()} if norm else {}
 
 
 def _days(published: dt.datetime | None) -> float | None:
@@ -231,39 +302,164 @@ def _days(published: dt.datetime | None) -> float | None:
 
 # --- stories ------------------------------------------------------------------
 
-@dataclass
-class _Article:
-    vecs: dict[str, dict[str, float]]  # family -> unit vector (prefixed terms)
-    flat: dict[str, float]  # all families, each scaled by its weight
-    families: list[tuple[str, float]]  # (family, weight) of non-empty families
+class _Vocabulary:
+    """Term hash -> term id, ids counting up from 0 in order of first sight.
+
+    An open-addressing hash table (linear probing, at most half full) in numpy
+    arrays: an article's terms are all looked up, and the new ones added, in a
+    few array operations, where a dict costs a dependent memory access or
+    three per term.
+    """
+
+    def __init__(self, hashes: np.ndarray = np.zeros(0, np.int64)):
+        self._size = len(hashes)
+        slots = 1 << max(10, (2 * len(hashes)).bit_length())  # over twice the terms
+        self._hashes = np.zeros(slots // 2, np.int64)  # id -> hash
+        self._hashes[:len(hashes)] = hashes
+        self._slot_hash = np.zeros(slots, np.int64)
+        self._slot_id = np.full(slots, -1, np.int64)  # -1: empty
+        self._insert(self.hashes, np.arange(len(hashes)))
+
+    def __len__(self) -> int:
+        return self._size
+
+    @property
+    def hashes(self) -> np.ndarray:
+        return self._hashes[:self._size]
+
+    def ids(self, hashes: np.ndarray) -> np.ndarray:
+        """Ids of distinct hashes; unseen ones get the next ids, in order."""
+        ids = self._find(hashes)
+        new = np.flatnonzero(ids < 0)
+        if len(new):
+            start, self._size = self._size, self._size + len(new)
+            ids[new] = np.arange(start, self._size)
+            if self._size > len(self._hashes):
+                self.__init__(np.concatenate((self.hashes[:start], hashes[new])))  # grow
+            else:
+                self._hashes[start:self._size] = hashes[new]
+                self._insert(hashes[new], ids[new])
+        return ids
+
+    def _find(self, hashes: np.ndarray) -> np.ndarray:
+        """Ids of hashes, -1 for unseen ones: probe slots until a match or an empty one."""
+        mask = len(self._slot_id) - 1
+        ids = np.full(len(hashes), -1, np.int64)
+        todo, slot = np.arange(len(hashes)), hashes & mask
+        while len(todo):
+            found = self._slot_id[slot]
+            hit = (found >= 0) & (self._slot_hash[slot] == hashes[todo])
+            ids[todo[hit]] = found[hit]
+            on = (found >= 0) & ~hit  # a slot taken by another term: try the next one
+            todo, slot = todo[on], (slot[on] + 1) & mask
+        return ids
+
+    def _insert(self, hashes: np.ndarray, ids: np.ndarray) -> None:
+        mask = len(self._slot_id) - 1
+        todo, slot = np.arange(len(hashes)), hashes & mask
+        while len(todo):
+            free = np.flatnonzero(self._slot_id[slot] < 0)
+            # Of the terms that reached one free slot, the first takes it.
+            taken, first = np.unique(slot[free], return_index=True)
+            winners = todo[free[first]]
+            self._slot_id[taken], self._slot_hash[taken] = ids[winners], hashes[winners]
+            on = np.ones(len(todo), bool)
+            on[free[first]] = False
+            todo, slot = todo[on], (slot[on] + 1) & mask
+
+
+class _Postings:
+    """Inverted index: term key -> the open stories whose centroid holds it.
+
+    Most keys belong to one story only, so a key's first story sits in a dense
+    array that numpy updates for all of a join's keys at once; only further
+    stories go to a dict of sets, with a Python loop.
+    """
+
+    def __init__(self, size: int):
+        self.first = np.zeros(size, np.int64)  # key -> a story number, 0: none
+        self.shared = np.zeros(size, bool)  # key -> has further stories in ``more``
+        self.more: dict[int, set[int]] = {}
+
+    def resized(self, size: int) -> "_Postings":
+        grown = _Postings(size)
+        grown.first[:len(self.first)], grown.shared[:len(self.shared)] = self.first, self.shared
+        grown.more = self.more
+        return grown
+
+    def add(self, num: int, keys: np.ndarray) -> None:
+        free = self.first[keys] == 0
+        self.first[keys[free]] = num
+        taken = keys[~free]
+        self.shared[taken] = True
+        for key in taken.tolist():
+            stories = self.more.get(key)
+            if stories is None:
+                self.more[key] = {num}
+            else:
+                stories.add(num)
+
+    def remove(self, num: int, keys: np.ndarray) -> None:
+        held = self.first[keys] == num
+        firsts = keys[held]
+        self.first[firsts] = 0
+        for key in firsts[self.shared[firsts]].tolist():
+            self.first[key] = self.more[key].pop()  # a further story moves up
+            self._tidy(key)
+        for key in keys[~held].tolist():
+            self.more[key].discard(num)
+            self._tidy(key)
+
+    def _tidy(self, key: int) -> None:
+        if not self.more[key]:
+            del self.more[key]
+            self.shared[key] = False
+
+    def hits(self, keys: np.ndarray) -> list[int]:
+        """The stories holding each key, a story once per key it holds."""
+        first = self.first[keys]
+        out = first[first > 0].tolist()
+        for key in keys[self.shared[keys]].tolist():
+            out.extend(self.more[key])
+        return out
+
+
+class _Article(NamedTuple):
+    keys: np.ndarray  # int64: term id * N_FAMILIES + family, the article's top terms
+    unit: np.ndarray  # their TF-IDF weights, each family scaled to unit length
+    present: np.ndarray  # per family: its weight where the article has terms, else 0
+    probe: np.ndarray  # keys of the heaviest weighted terms, to find candidate stories
 
 
 class _Story:
-    """An open story.
+    """An open story: per-family sums of its members' unit vectors (truncated),
+    as parallel arrays in the order the terms joined.
 
-    ``cent`` holds per-family sums of member unit vectors (truncated); ``unit``
-    flattens them, each family scaled to unit length, so that the weighted sum
-    of per-family cosines is a single dot product with ``_Article.flat``.
+    ``scaled`` is each family's sum divided by its norm and multiplied by the
+    family's weight, so that the weighted sum of per-family cosines with an
+    article is a single dot product.
     """
 
-    __slots__ = ("id", "cent", "norm", "unit", "size", "first", "latest")
+    __slots__ = ("num", "keys", "fams", "sums", "norm", "scaled", "size", "first", "latest")
 
-    def __init__(self, sid: str, cent: dict[str, dict[str, float]], size: int,
-                 first: float | None, latest: float | None):
-        self.id, self.cent, self.size = sid, cent, size
-        self.first, self.latest = first, latest
-        self.norm = {f: hypot(*c.values()) for f, c in cent.items()}
-        self.refresh()
+    def __init__(self, num: int, keys: np.ndarray, sums: np.ndarray, weights: np.ndarray,
+                 size: int = 0, first: float | None = None, latest: float | None = None):
+        self.num, self.size, self.first, self.latest = num, size, first, latest
+        self.set_terms(keys, keys % N_FAMILIES, sums, weights)
 
-    def refresh(self) -> None:
-        """Rebuild ``unit`` from ``cent`` and ``norm`` (the scaling runs in C via map)."""
-        self.unit = {}
-        for fam, cent in self.cent.items():
-            if self.norm[fam]:
-                self.unit.update(zip(cent, map((1.0 / self.norm[fam]).__mul__, cent.values())))
+    @property
+    def id(self) -> str:
+        return f"s{self.num}"
+
+    def set_terms(self, keys: np.ndarray, fams: np.ndarray, sums: np.ndarray,
+                  weights: np.ndarray) -> None:
+        self.keys, self.fams, self.sums = keys, fams, sums
+        self.norm = np.sqrt(np.bincount(fams, sums * sums, minlength=N_FAMILIES))
+        scale = np.divide(weights, self.norm, out=np.zeros(N_FAMILIES), where=self.norm > 0)
+        self.scaled = sums * scale[fams]
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "cent": {f: dict(c) for f, c in self.cent.items()},
+        return {"id": self.id, "keys": self.keys.tolist(), "sums": self.sums.tolist(),
                 "size": self.size, "first": self.first, "latest": self.latest}
 
 
@@ -276,14 +472,21 @@ class StoryGrouper:
 
     def __init__(self, config: GroupingConfig | None = None):
         self.config = config or GroupingConfig()
+        weights = self.config.weights()
+        self._weights = np.array([weights[f] for f in FAMILIES])
+        # Documents assumed seen before the stream, per family (see prior_docs).
+        self._prior = np.array([0.0, 0.0, 0.0, self.config.prior_docs, self.config.prior_docs])
         self._n_docs = 0
-        self._df: dict[str, Counter] = {f: Counter() for f in FAMILIES}
+        self._vocab = _Vocabulary()
+        self._df = np.zeros((len(DF_TABLES), 0), np.int32)  # table, term id -> articles
+        self._scratch = np.zeros(0)  # key -> the current article's unit weight, else 0
+        self._prune_at = self.config.max_vocabulary
         self._members: dict[str, list[str]] = {}
         self._story_of: dict[str, str] = {}
-        self._active: OrderedDict[str, _Story] = OrderedDict()  # LRU order
-        self._postings: dict[str, set[str]] = {}  # prefixed centroid term -> story ids
+        self._active: OrderedDict[int, _Story] = OrderedDict()  # LRU order
+        self._postings = _Postings(0)
         self._clock: float | None = None  # newest publication date seen
-        self._expiry: list[tuple[float, str]] = []  # lazy heap of (latest, story)
+        self._expiry: list[tuple[float, int]] = []  # lazy heap of (latest, story number)
 
     # public API
     def add(self, doc_id: str, title: str | None, text: str,
@@ -291,13 +494,38 @@ class StoryGrouper:
         """Put one article in a story and return the story id."""
         if doc_id in self._story_of:
             return self._story_of[doc_id]
-        return self._add_counts(doc_id, extract_counts(title, text), published)
+        return self.add_counts(doc_id, extract_counts(title, text), published)
+
+    def add_counts(self, doc_id: str, counts: TermCounts, published: dt.datetime | None) -> str:
+        """``add`` with the article's ``extract_counts(title, text)`` already
+        computed (by a worker process, say); the result is the same."""
+        if doc_id in self._story_of:
+            return self._story_of[doc_id]
+        day = _days(published)
+        self._advance_clock(day)
+        art = self._vectors(counts)
+        self._scratch[art.keys] = art.unit
+        try:
+            best, best_score = None, -math.inf
+            for story in self._candidates(art):  # ranked: on a tie the first one wins
+                score = self._score(art, day, story)
+                if score >= self.config.threshold and score > best_score:
+                    best, best_score = story, score
+            if best is None:
+                best = self._open_story()
+            self._join(best, art, day)
+        finally:
+            self._scratch[art.keys] = 0.0
+        self._prune_vocabulary()
+        self._members[best.id].append(doc_id)
+        self._story_of[doc_id] = best.id
+        return best.id
 
     def add_many(self, docs: Iterable[tuple[str, str | None, str, dt.datetime | None]],
                  workers: int = 1, batch: int = 256) -> list[str]:
         """``add`` each (id, title, text, published) in order; returns story ids.
 
-        With ``workers`` > 1, feature extraction (pure, ~40% of the cost) runs
+        With ``workers`` > 1, feature extraction (pure, most of the cost) runs
         in ``workers - 1`` helper processes, one batch ahead of the grouping,
         which stays sequential; the result is identical to calling ``add``.
         """
@@ -317,25 +545,7 @@ class StoryGrouper:
         return out
 
     def _add_batch(self, chunk: list, job: Any) -> list[str]:
-        return [self._story_of.get(d[0]) or self._add_counts(d[0], counts, d[3])
-                for d, counts in zip(chunk, job.get())]
-
-    def _add_counts(self, doc_id: str, counts: dict[str, Counter],
-                    published: dt.datetime | None) -> str:
-        day = _days(published)
-        self._advance_clock(day)
-        art = self._vectors(counts)
-        best, best_score = None, -math.inf
-        for story in self._candidates(art):  # ranked: on a tie the first one wins
-            score = self._score(art, day, story)
-            if score >= self.config.threshold and score > best_score:
-                best, best_score = story, score
-        if best is None:
-            best = self._open_story()
-        self._join(best, art, day)
-        self._members[best.id].append(doc_id)
-        self._story_of[doc_id] = best.id
-        return best.id
+        return [self.add_counts(d[0], counts, d[3]) for d, counts in zip(chunk, job.get())]
 
     def stories(self) -> dict[str, list[str]]:
         """Every story ever made, open or closed: id -> doc ids in order added."""
@@ -343,42 +553,76 @@ class StoryGrouper:
 
     def active_stories(self) -> list[str]:
         """Ids of the stories that can still receive articles."""
-        return list(self._active)
+        return [story.id for story in self._active.values()]
 
     # features
-    def _vectors(self, counts: dict[str, Counter]) -> _Article:
-        """TF-IDF (sublinear tf) per family, then fold this article into the df.
-
-        Title and lead words are weighed with the body's document frequencies:
-        they are the same words, and short fields give poor df estimates.
-        """
+    def _vectors(self, counts: TermCounts) -> _Article:
+        """TF-IDF (sublinear tf) per family, the top terms of each scaled to unit
+        length; then the article is counted into the document frequencies."""
         self._n_docs += 1
-        k = self.config.article_terms
-        weights = self.config.weights()
-        art = _Article({}, {}, [])
-        for fam, cnt in counts.items():
-            df = self._df["body" if fam in ("title", "lead") else fam]
-            get = df.get
-            # Names and numbers are rare in any news stream, so they keep their
-            # weight even in a small batch; common words are judged on the batch.
-            prior = self.config.prior_docs if fam in ("entities", "numbers") else 0.0
-            logn = math.log(self._n_docs + 1 + prior)
-            # idf = log((n+1+prior)/(df+1)) times sublinear tf (table, capped at 255)
-            tfidf = {t: (logn - log1p(get(t, 0))) * _TF[min(c, 255)] for t, c in cnt.items()}
-            vec = art.vecs[fam] = _unit_top(tfidf, k, PREFIX[fam])
-            if vec and weights[fam]:
-                art.flat.update(zip(vec, map(weights[fam].__mul__, vec.values())))
-                art.families.append((fam, weights[fam]))
-            if fam not in ("title", "lead"):
-                df.update(cnt.keys())  # Counter.update counts in C
-        self._prune_vocabulary()
-        return art
+        fams, lines, raw = counts.table
+        ids = self._vocab.ids(counts.hashes)[lines]
+        self._reserve(len(self._vocab))
+        rows = _DF_ROW[fams]
+        # idf = log((n+1+prior)/(df+1)); names and numbers are rare in any news
+        # stream, so they keep their weight even in a small batch (prior_docs).
+        logn = np.log(self._n_docs + 1 + self._prior)
+        weights = (logn[fams] - np.log1p(self._df[rows, ids])) * _TF[np.minimum(raw, 255)]
+        counted = _COUNTED[fams]
+        self._df[rows[counted], ids[counted]] += 1  # (table, id) pairs are distinct
+        keep = self._top_per_family(weights, np.bincount(fams, minlength=N_FAMILIES).tolist())
+        fams, weights = fams[keep], weights[keep]
+        norm = np.sqrt(np.bincount(fams, weights * weights, minlength=N_FAMILIES))
+        keys = ids[keep] * N_FAMILIES + fams
+        unit = weights / norm[fams]
+        flat = unit * self._weights[fams]
+        top = _heaviest(flat, self.config.probe_terms)
+        probe = keys[top[flat[top] > 0]]
+        return _Article(keys, unit, self._weights * (norm > 0), probe)
+
+    def _top_per_family(self, weights: np.ndarray, sizes: list[int]) -> np.ndarray:
+        """Mask of the article_terms heaviest entries of each family's block."""
+        k, keep, start = self.config.article_terms, np.ones(len(weights), bool), 0
+        for size in sizes:
+            if size > k:
+                keep[start + np.argpartition(-weights[start:start + size], k)[k:]] = False
+            start += size
+        return keep
+
+    def _reserve(self, n_terms: int) -> None:
+        """Grow the df table and the scratch array (by doubling) to hold n_terms ids."""
+        capacity = self._df.shape[1]
+        if n_terms <= capacity:
+            return
+        capacity = max(n_terms, 2 * capacity, 1024)
+        df = np.zeros((len(DF_TABLES), capacity), np.int32)
+        df[:, :self._df.shape[1]] = self._df
+        self._df = df
+        self._scratch = np.zeros(capacity * N_FAMILIES)
+        self._postings = self._postings.resized(capacity * N_FAMILIES)
 
     def _prune_vocabulary(self) -> None:
-        """Bound the df tables: drop terms seen once; their idf barely differs from unseen."""
-        for fam, df in self._df.items():
-            if len(df) > self.config.max_vocabulary // len(FAMILIES):
-                self._df[fam] = Counter({t: c for t, c in df.items() if c > 1})
+        """Bound the vocabulary: drop terms seen in one article at most that no
+        open story holds (their idf barely differs from an unseen term's), then
+        renumber.  The next pruning waits until the vocabulary has doubled, so
+        its cost per article stays small."""
+        if len(self._vocab) <= self._prune_at:
+            return
+        keep = self._df[:, :len(self._vocab)].max(axis=0) > 1
+        for story in self._active.values():
+            keep[story.keys // N_FAMILIES] = True
+        new_id = np.cumsum(keep) - 1
+        self._vocab = _Vocabulary(self._vocab.hashes[keep])
+        df = self._df[:, :len(keep)][:, keep]
+        self._df = np.zeros((len(DF_TABLES), 0), np.int32)
+        self._reserve(len(self._vocab))
+        self._df[:, :len(self._vocab)] = df
+        self._postings = _Postings(len(self._scratch))
+        for story in self._active.values():
+            # Renumbering keeps the order of ids, and keys keep their family.
+            story.keys = new_id[story.keys // N_FAMILIES] * N_FAMILIES + story.fams
+            self._postings.add(story.num, story.keys)
+        self._prune_at = max(self.config.max_vocabulary, 2 * len(self._vocab))
 
     # matching
     def _candidates(self, art: _Article) -> list[_Story]:
@@ -386,27 +630,19 @@ class StoryGrouper:
 
         Probing only heavy (rare) terms keeps the cost independent of how many
         stories share common words; the full score is computed afterwards.
-        Shared terms are counted by one Counter call, in C.
         """
-        flat, k = art.flat, self.config.probe_terms
-        top = _top(flat, k)
-        hits = Counter(chain.from_iterable(filter(None, map(self._postings.get, top))))
-        # Set order varies with string hashing: break ties by id so that runs
-        # (and a grouper restored from state) are reproducible. Sorts are stable.
+        hits = Counter(self._postings.hits(art.probe))
+        # Break ties by story number (older first); sorts are stable.
         ranked = sorted(sorted(hits.items()), key=itemgetter(1), reverse=True)
-        return [self._active[sid] for sid, _ in ranked[:self.config.max_candidates]]
+        return [self._active[num] for num, _ in ranked[:self.config.max_candidates]]
 
     def _score(self, art: _Article, day: float | None, story: _Story) -> float:
         """Weighted mean cosine over families present on both sides, minus date penalty."""
-        wsum = sum(w for fam, w in art.families if story.norm[fam])
+        wsum = float(art.present @ (story.norm > 0))
         if not wsum:
             return 0.0
-        # One key intersection and C-level products: the weighted per-family
-        # cosines summed in one dot product (see _Story).
-        flat, unit = art.flat, story.unit
-        common = flat.keys() & unit.keys()
-        # fsum is exactly rounded, so the result does not depend on set order.
-        score = fsum(map(mul, map(flat.__getitem__, common), map(unit.__getitem__, common))) / wsum
+        # The article's unit weights are in the scratch array (0 for other keys).
+        score = float(self._scratch[story.keys] @ story.scaled) / wsum
         if day is not None and story.latest is not None:
             cfg = self.config
             gap = max(0.0, story.first - day, day - story.latest)
@@ -419,47 +655,50 @@ class StoryGrouper:
 
     # story bookkeeping
     def _open_story(self) -> _Story:
-        sid = f"s{len(self._members) + 1}"
-        story = _Story(sid, {f: {} for f in FAMILIES}, 0, None, None)
-        self._members[sid] = []
-        self._active[sid] = story
+        num = len(self._members) + 1
+        story = _Story(num, np.zeros(0, np.int64), np.zeros(0), self._weights)
+        self._members[story.id] = []
+        self._active[num] = story
         while len(self._active) > self.config.max_active:
             self._close(next(iter(self._active)))
         return story
 
     def _join(self, story: _Story, art: _Article, day: float | None) -> None:
-        """Add the article's vectors to the centroid, re-truncate, update postings."""
-        k = self.config.centroid_terms
-        for fam, vec in art.vecs.items():
-            if not vec:
-                continue
-            old = story.cent[fam]
-            summed = dict(old)
-            for t, w in vec.items():
-                summed[t] = summed.get(t, 0.0) + w
-            # Truncate with slack (to k once past 1.5k) so the sort runs every few joins.
-            if len(summed) > k + k // 2:
-                summed = _top(summed, k)
-            self._repost(story.id, old.keys() - summed.keys(), summed.keys() - old.keys())
-            story.cent[fam] = summed
-            story.norm[fam] = hypot(*summed.values())
-        story.refresh()
+        """Add the article's unit vectors to the story's sums, re-truncate, update postings."""
+        scratch, old = self._scratch, len(story.keys)
+        sums = story.sums + scratch[story.keys]  # the article's weight, or 0
+        scratch[story.keys] = 0.0  # what stays non-zero: the article's terms new to the story
+        new = scratch[art.keys] != 0.0
+        keys = np.concatenate((story.keys, art.keys[new]))
+        sums = np.concatenate((sums, art.unit[new]))
+        fams = keys % N_FAMILIES
+        keep = self._truncation(fams, sums)
+        if keep is None:
+            self._postings.add(story.num, keys[old:])
+        else:
+            self._postings.add(story.num, keys[old:][keep[old:]])
+            self._postings.remove(story.num, keys[:old][~keep[:old]])
+            keys, fams, sums = keys[keep], fams[keep], sums[keep]
+        story.set_terms(keys, fams, sums, self._weights)
         story.size += 1
         if day is not None:
             story.first = day if story.first is None else min(story.first, day)
             story.latest = day if story.latest is None else max(story.latest, day)
-            heapq.heappush(self._expiry, (story.latest, story.id))
-        self._active.move_to_end(story.id)
+            heapq.heappush(self._expiry, (story.latest, story.num))
+        self._active.move_to_end(story.num)
 
-    def _repost(self, sid: str, gone: Iterable[str], new: Iterable[str]) -> None:
-        postings = self._postings
-        for t in gone:
-            ids = postings[t]
-            ids.discard(sid)
-            if not ids:
-                del postings[t]
-        for t in new:
-            postings.setdefault(t, set()).add(sid)
+    def _truncation(self, fams: np.ndarray, sums: np.ndarray) -> np.ndarray | None:
+        """Mask of the centroid_terms heaviest terms of each family that has grown
+        past 1.5 times that (the slack means truncating every few joins), or None."""
+        k = self.config.centroid_terms
+        over = np.flatnonzero(np.bincount(fams, minlength=N_FAMILIES) > k + k // 2)
+        if not len(over):
+            return None
+        keep = np.ones(len(fams), bool)
+        for fam in over:
+            members = np.flatnonzero(fams == fam)
+            keep[members[np.argpartition(-sums[members], k)[k:]]] = False
+        return keep
 
     def _advance_clock(self, day: float | None) -> None:
         """Move the stream clock forward and close stories that went quiet."""
@@ -470,23 +709,24 @@ class StoryGrouper:
             return
         cutoff = day - self.config.window_days
         while self._expiry and self._expiry[0][0] < cutoff:
-            latest, sid = heapq.heappop(self._expiry)
-            story = self._active.get(sid)
+            latest, num = heapq.heappop(self._expiry)
+            story = self._active.get(num)
             # Stale heap entries (story since updated or closed) are skipped.
             if story is not None and story.latest == latest:
-                self._close(sid)
+                self._close(num)
 
-    def _close(self, sid: str) -> None:
-        story = self._active.pop(sid)
-        for cent in story.cent.values():
-            self._repost(sid, cent.keys(), ())
+    def _close(self, num: int) -> None:
+        story = self._active.pop(num)
+        self._postings.remove(num, story.keys)
 
     # persistence
     def to_state(self) -> dict:
         """JSON-serialisable snapshot; ``from_state`` continues exactly where this left off."""
+        n = len(self._vocab)
         return {"version": STATE_VERSION, "config": asdict(self.config),
-                "n_docs": self._n_docs, "df": {f: dict(c) for f, c in self._df.items()},
-                "members": self.stories(), "clock": self._clock,
+                "n_docs": self._n_docs, "terms": self._vocab.hashes.tolist(),  # term hashes
+                "df": {name: row[:n].tolist() for name, row in zip(DF_TABLES, self._df)},
+                "prune_at": self._prune_at, "members": self.stories(), "clock": self._clock,
                 "active": [s.to_dict() for s in self._active.values()]}  # in LRU order
 
     @classmethod
@@ -495,18 +735,22 @@ class StoryGrouper:
             raise ValueError(f"unsupported grouper state version: {state.get('version')!r}")
         self = cls(GroupingConfig(**state["config"]))
         self._n_docs = state["n_docs"]
-        self._df = {f: Counter(state["df"][f]) for f in FAMILIES}
+        self._vocab = _Vocabulary(np.array(state["terms"], np.int64))
+        self._reserve(len(self._vocab))
+        for row, name in enumerate(DF_TABLES):
+            self._df[row, :len(self._vocab)] = state["df"][name]
+        self._prune_at = state["prune_at"]
         self._members = {sid: list(docs) for sid, docs in state["members"].items()}
         self._story_of = {d: sid for sid, docs in self._members.items() for d in docs}
         self._clock = state["clock"]
         for s in state["active"]:
-            story = _Story(s["id"], {f: dict(s["cent"][f]) for f in FAMILIES},
+            story = _Story(int(s["id"][1:]), np.array(s["keys"], np.int64),
+                           np.array(s["sums"], np.float64), self._weights,
                            s["size"], s["first"], s["latest"])
-            self._active[story.id] = story
-            for cent in story.cent.values():
-                self._repost(story.id, (), cent.keys())
+            self._active[story.num] = story
+            self._postings.add(story.num, story.keys)
             if story.latest is not None:
-                self._expiry.append((story.latest, story.id))
+                self._expiry.append((story.latest, story.num))
         heapq.heapify(self._expiry)
         return self
 

@@ -15,6 +15,7 @@ from ..models import (AnalysedDocument, Citation, Claim, ClaimGroup, CopyLink, C
 from ..settings import Settings
 from .align import align_claims, claim_terms
 from .copies import find_document_copies, order_pair, passage_clusters
+from .graph import UnionFind
 from .timex import value_range
 from .variance import (Disagreement, agent_disagreements, group_disagreements,
                        number_disagreements)
@@ -26,21 +27,6 @@ MEDIA_WORDS = re.compile(
     r"channel|network|newspaper|media|dispatch|chronicle|telegraph|guardian|observer)\b",
     re.IGNORECASE)
 MIN_SHARED_PASSAGES = 2  # passages two documents must share to call one a partial copy
-
-
-class UnionFind:
-    def __init__(self, items: Iterable[str] = ()):
-        self.parent = {x: x for x in items}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        self.parent[self.find(b)] = self.find(a)
 
 
 @dataclass
@@ -228,12 +214,13 @@ def build_timeline(claim_groups: Sequence[ClaimGroup], groups: Sequence[_Group]
 
 def build_coverage(docs: Sequence[Document], claim_groups: Sequence[ClaimGroup]) -> list[Coverage]:
     corroborated = [g for g in claim_groups if g.status == "corroborated"]
+    documents_of = {g.id: {s.document for s in g.support} for g in claim_groups}
     coverage = []
     for doc in docs:
-        carries = tuple(g.id for g in corroborated if any(s.document == doc.id for s in g.support))
-        omits = tuple(g.id for g in corroborated if g.id not in carries)
+        carries = tuple(g.id for g in corroborated if doc.id in documents_of[g.id])
+        omits = tuple(g.id for g in corroborated if doc.id not in documents_of[g.id])
         only = tuple(g.id for g in claim_groups if g.status == "single-source"
-                     and {s.document for s in g.support} == {doc.id})
+                     and documents_of[g.id] == {doc.id})
         coverage.append(Coverage(doc.id, carries, omits, only))
     return coverage
 

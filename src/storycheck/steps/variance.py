@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..models import Citation, Claim, Document, Quantity
 from .align import content_stems
+from .graph import UnionFind
 from .timex import value_range
 
 UPDATE_CUES = re.compile(
@@ -46,6 +47,27 @@ class Disagreement:
     subject: str = ""
 
 
+@dataclass
+class _Wording:
+    """Claims with the same words (wire copies say it the same way): compared once."""
+
+    claim: Claim  # the first of them, for similarity
+    value: str
+    claims: list[Claim] = field(default_factory=list)
+    voices: set[str] = field(default_factory=set)
+
+
+def _wordings(stated: Iterable[tuple[Claim, str]], components: Mapping[str, str]
+              ) -> list[_Wording]:
+    by_key: dict[tuple[str, str], _Wording] = {}
+    for claim, value in stated:
+        key = (" ".join(claim.citation.text.lower().split()), value)
+        wording = by_key.setdefault(key, _Wording(claim, value))
+        wording.claims.append(claim)
+        wording.voices.add(components[claim.citation.document])
+    return list(by_key.values())
+
+
 def group_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
                         related: Similarity) -> list[Disagreement]:
     """Date and affirm/deny conflicts inside one claim group."""
@@ -53,12 +75,31 @@ def group_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
     sides = _date_clashes(claims, components, related)
     if len(sides) >= 2:
         found.append(Disagreement("date", "contradiction", sides, tuple(claims)))
-    polar = [(c, {"denies" if c.negated else "affirms"}) for c in claims]
-    sides = _clashes(polar, components, lambda a, b: a == b,
-                     lambda a, b: related(a, b) >= MIN_NEGATION_SIMILARITY)
+    polar = _wordings(((c, "denies" if c.negated else "affirms") for c in claims), components)
+    sides = _sides(polar, lambda a, b: a.value != b.value and _independent(a, b)
+                   and related(a.claim, b.claim) >= MIN_NEGATION_SIMILARITY)
     if len(sides) >= 2:
         found.append(Disagreement("negation", "contradiction", sides, tuple(claims)))
     return found
+
+
+def _independent(a: _Wording, b: _Wording) -> bool:
+    """Some source behind one wording is not a copy of some source behind the other."""
+    return len(a.voices | b.voices) > 1
+
+
+def _sides(wordings: Sequence[_Wording], clash: Callable[[_Wording, _Wording], bool]
+           ) -> dict[str, list[Citation]]:
+    """Each value of the clashing wordings, with every passage that states it."""
+    clashing: set[int] = set()
+    for i, a in enumerate(wordings):
+        for j in range(i + 1, len(wordings)):
+            if clash(a, wordings[j]):
+                clashing |= {i, j}
+    sides: dict[str, list[Citation]] = defaultdict(list)
+    for index in sorted(clashing, key=lambda k: wordings[k].value):
+        sides[wordings[index].value].extend(c.citation for c in wordings[index].claims)
+    return dict(sides)
 
 
 def _date_clashes(claims: Sequence[Claim], components: Mapping[str, str],
@@ -74,17 +115,17 @@ def _date_clashes(claims: Sequence[Claim], components: Mapping[str, str],
     pooled: dict[str, set[str]] = defaultdict(set)
     for claim, value in single:
         pooled[components[claim.citation.document]].add(value)
-    sides: dict[str, list[Citation]] = defaultdict(list)
-    for i, (a, va) in enumerate(single):
-        for b, vb in single[i + 1:]:
-            ca, cb = components[a.citation.document], components[b.citation.document]
-            if ca == cb or related(a, b) < MIN_DATE_SIMILARITY:
-                continue
-            if not any(_dates_agree(x, y) for x in pooled[ca] for y in pooled[cb]):
-                for claim, value in ((a, va), (b, vb)):
-                    if claim.citation not in sides[value]:
-                        sides[value].append(claim.citation)
-    return dict(sides)
+
+    def clash(a: _Wording, b: _Wording) -> bool:
+        if _dates_agree(a.value, b.value) or not _independent(a, b) or \
+                related(a.claim, b.claim) < MIN_DATE_SIMILARITY:
+            return False
+        pools_a = {frozenset(pooled[v]) for v in a.voices}
+        pools_b = {frozenset(pooled[v]) for v in b.voices}
+        return any(not any(_dates_agree(x, y) for x in pa for y in pb)
+                   for pa in pools_a for pb in pools_b)
+
+    return _sides(_wordings(single, components), clash)
 
 
 def _dates_agree(a: str, b: str) -> bool:
@@ -94,28 +135,6 @@ def _dates_agree(a: str, b: str) -> bool:
     if range_a is None or range_b is None:
         return True
     return range_a[0] <= range_b[1] and range_b[0] <= range_a[1]
-
-
-def _clashes(stated: Sequence[tuple[Claim, set[str]]], components: Mapping[str, str],
-             agree: Callable[[str, str], bool], comparable: Callable[[Claim, Claim], bool]
-             ) -> dict[str, list[Citation]]:
-    """Values of independent claims that share no agreeing value at all.
-
-    Two claims that agree on one date and differ on another mention two
-    events, not a conflict; so only claims with no value in common clash.
-    """
-    clashing: set[str] = set()
-    for i, (a, va) in enumerate(stated):
-        for b, vb in stated[i + 1:]:
-            if components[a.citation.document] == components[b.citation.document]:
-                continue
-            if comparable(a, b) and not any(agree(x, y) for x in va for y in vb):
-                clashing |= va | vb
-    sides: dict[str, list[Citation]] = defaultdict(list)
-    for claim, values in stated:
-        for value in sorted(values & clashing):
-            sides[value].append(claim.citation)
-    return dict(sides)
 
 
 def number_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
@@ -131,34 +150,33 @@ def number_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
         values = {(components[c.citation.document], q.value) for c, q in group}
         if len({v for _, v in values}) < 2 or len({comp for comp, _ in values}) < 2:
             continue
-        sides: dict[str, list[Citation]] = defaultdict(list)
+        sides: dict[str, dict[Citation, None]] = defaultdict(dict)  # ordered sets
         for claim, quantity in sorted(group, key=lambda cq: cq[1].value):
-            if claim.citation not in sides[_number_label(quantity)]:
-                sides[_number_label(quantity)].append(claim.citation)
-        found.append(Disagreement("number", _number_kind(group, by_id), dict(sides),
+            sides[_number_label(quantity)][claim.citation] = None
+        found.append(Disagreement("number", _number_kind(group, by_id),
+                                  {value: list(cited) for value, cited in sides.items()},
                                   tuple(c for c, _ in group), subject=group[0][1].unit or ""))
     return found
 
 
 def _link(items: list[tuple[Claim, Quantity]]) -> list[list]:
-    """Connected groups of mentions whose surrounding words overlap."""
-    windows = [set(_window(claim, quantity)) for claim, quantity in items]
-    parent = list(range(len(items)))
+    """Connected groups of mentions whose surrounding words overlap.
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            small = min(len(windows[i]), len(windows[j]))
-            shared = len(windows[i] & windows[j])
-            if shared and shared / small >= MIN_WINDOW_OVERLAP:
-                parent[find(j)] = find(i)
+    Mentions with the same surrounding words are linked once (copies repeat them).
+    """
+    by_window: dict[frozenset, list] = defaultdict(list)
+    for claim, quantity in items:
+        by_window[frozenset(_window(claim, quantity))].append((claim, quantity))
+    windows = list(by_window)
+    links = UnionFind(windows)
+    for i, a in enumerate(windows):
+        for b in windows[i + 1:]:
+            shared = len(a & b)
+            if shared and shared / min(len(a), len(b)) >= MIN_WINDOW_OVERLAP:
+                links.union(a, b)
     groups = defaultdict(list)
-    for index, item in enumerate(items):
-        groups[find(index)].append(item)
+    for window, mentions in by_window.items():
+        groups[links.find(window)].extend(mentions)
     return [g for g in groups.values() if len(g) > 1]
 
 
@@ -214,32 +232,44 @@ def agent_disagreements(claims: Sequence[Claim], components: Mapping[str, str]
                         ) -> list[Disagreement]:
     """The same action credited to different actors by independent sources
     ("the court suspended the permit" against "the ministry suspended the permit")."""
-    by_verb: dict[str, list[tuple[Claim, str, set[str]]]] = defaultdict(list)
+    # verb stem -> (agent, action stems) -> the claims that say it; copies share a key
+    by_verb: dict[str, dict[tuple[str, frozenset], list[Claim]]] = defaultdict(dict)
     actions: dict[str, str] = {}  # verb stem -> the words of its first mention
     for claim in claims:
         found = _agent_and_action(claim)
         if found:
             agent, action, words = found
-            by_verb[action[0]].append((claim, agent, set(action)))
+            by_verb[action[0]].setdefault((agent, frozenset(action)), []).append(claim)
             actions.setdefault(action[0], words)
     results = []
-    for verb, items in by_verb.items():
-        sides: dict[str, list[Citation]] = defaultdict(list)
-        for i, (a, agent_a, act_a) in enumerate(items):
-            for b, agent_b, act_b in items[i + 1:]:
-                if components[a.citation.document] == components[b.citation.document] or \
-                        _same_actor(agent_a, agent_b) or \
-                        len(act_a & act_b) / min(len(act_a), len(act_b)) < MIN_ACTION_OVERLAP:
-                    continue
-                for claim, agent in ((a, agent_a), (b, agent_b)):
-                    if claim.citation not in sides[agent]:
-                        sides[agent].append(claim.citation)
+    for verb, said in by_verb.items():
+        sides = _agent_sides(said, components)
         if len(sides) >= 2:
             involved = {c for side in sides.values() for c in side}
-            results.append(Disagreement("agent", "contradiction", dict(sides),
-                                        tuple(c for c, _, _ in items if c.citation in involved),
-                                        subject=actions[verb]))
+            results.append(Disagreement(
+                "agent", "contradiction", {agent: list(cited) for agent, cited in sides.items()},
+                tuple(c for group in said.values() for c in group if c.citation in involved),
+                subject=actions[verb]))
     return results
+
+
+def _agent_sides(said: Mapping[tuple[str, frozenset], list[Claim]],
+                 components: Mapping[str, str]) -> dict[str, dict[Citation, None]]:
+    """Agents of near-identical actions, from sources that are not copies."""
+    sides: dict[str, dict[Citation, None]] = defaultdict(dict)  # ordered sets
+    keys = list(said)
+    for i, (agent_a, act_a) in enumerate(keys):
+        for agent_b, act_b in keys[i + 1:]:
+            if _same_actor(agent_a, agent_b) or \
+                    len(act_a & act_b) / min(len(act_a), len(act_b)) < MIN_ACTION_OVERLAP:
+                continue
+            voices = {components[c.citation.document]
+                      for c in said[(agent_a, act_a)] + said[(agent_b, act_b)]}
+            if len(voices) < 2:
+                continue
+            for agent, act in ((agent_a, act_a), (agent_b, act_b)):
+                sides[agent].update(dict.fromkeys(c.citation for c in said[(agent, act)]))
+    return sides
 
 
 def _agent_and_action(claim: Claim) -> tuple[str, list[str], str] | None:
