@@ -133,23 +133,15 @@ def storycheck_cleaned() -> Extractor | str:
         from storycheck.steps import clean
     except Exception as err:  # noqa: BLE001 - optional row, any import failure skips it
         return f"storycheck.steps.clean not importable ({type(err).__name__}: {err})"
-    if hasattr(clean, "clean_text"):
-        def run(html: str) -> str:
-            page = extract_html(html)
-            result = clean.clean_text(page.text, page.title)
-            return result[0] if isinstance(result, tuple) else getattr(result, "text", result)
-        return run
-    if hasattr(clean, "clean_document"):
-        from storycheck.models import RawDocument
+    from storycheck.models import RawDocument
 
-        def run(html: str) -> str:
-            page = extract_html(html)
-            raw = RawDocument(id="bench", source="bench", text=page.text, title=page.title,
-                              outlet=page.outlet, published=page.published,
-                              author=page.author, url=page.url)
-            return clean.clean_document(raw).text
-        return run
-    return "storycheck.steps.clean has neither clean_text nor clean_document"
+    def run(html: str) -> str:
+        page = extract_html(html)
+        raw = RawDocument(id="bench", source="bench", text=page.text, title=page.title,
+                          outlet=page.outlet, published=page.published,
+                          author=page.author, url=page.url)
+        return clean.clean_document(raw).text
+    return run
 
 
 def tools(quick: bool) -> list[tuple[str, Callable[[], Extractor | str]]]:
@@ -186,7 +178,7 @@ def tools(quick: bool) -> list[tuple[str, Callable[[], Extractor | str]]]:
         ]
     rows += [
         ("storycheck extract_html", storycheck_default),
-        ("storycheck extract_html + clean [optional]", storycheck_cleaned),
+        ("storycheck extract_html + clean (storycheck's text)", storycheck_cleaned),
     ]
     return rows
 
@@ -258,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{len(pages)} pages from {data}; trafilatura {trafilatura.__version__}; "
           f"{args.ngram}-token shingles\n")
-    width = 52
+    width = 56
     header = f"{'tool':<{width}} {'precision':>9} {'recall':>7} {'F1':>6} {'±95%':>6} {'docs/s':>7} {'errors':>6}"
     print(header)
     print("-" * len(header))

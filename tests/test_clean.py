@@ -69,3 +69,125 @@ def test_truncation():
     assert is_truncated("The mayor said that…")
     assert not is_truncated('The mayor said "it is done."')
     assert not is_truncated("It opened (finally).")
+
+
+def test_sentences_mentioning_sign_up_are_kept_but_calls_to_action_go():
+    doc = clean(
+        "Residents who want the new bin service can sign up at the town hall before June.\n"
+        "- Sign up for the weekly collection plan at the library desk\n"
+        "Sign up for our Morning Harbour newsletter.\n"
+        "Get the week's top Portvale stories delivered to your inbox.\n"
+        "Click here to read our full coverage.\n"
+        "The council expects about four thousand homes to join the scheme this year.\n")
+    got = reasons(doc)
+    assert "Residents who want the new bin service can sign up" in doc.text
+    assert "Sign up for the weekly collection plan at the library desk" in doc.text
+    assert got["Sign up for our Morning Harbour newsletter."] == "promo"
+    assert got["Get the week's top Portvale stories delivered to your inbox."] == "promo"
+    assert got["Click here to read our full coverage."] == "promo"
+
+
+def test_credits_and_contact_lines_removed():
+    lines = {
+        "(Reporting by Ana Ruiz and Tomas Berg; Editing by Lena Voss)": "credit",
+        "Additional reporting by Piet Marek in Harwick.": "credit",
+        "Mira Chen contributed reporting from Eastford.": "credit",
+        "Coastwire reporters Ana Ruiz and Tomas Berg contributed to this report.": "credit",
+        "Have a tip? Ana Ruiz may be reached at aruiz@portvale-daily.example.": "contact",
+        "aruiz@portvale-daily.example": "contact",
+        "Write to Tomas Berg at tberg@coastwire.example": "contact",
+        "Follow Portvale Daily on Facebook, Twitter and Instagram.": "social",
+        "Follow Coastwire's full coverage of the tunnel at https://coastwire.example/tunnel": "social",
+        "Reach the reporter on Twitter at https://twitter.com/anaruiz_pv": "social",
+    }
+    body = "The tunnel reopened on Monday after a week of repairs to the pumps."
+    doc = clean(body + "\n" + "\n".join(lines))
+    assert reasons(doc) == lines
+    assert doc.text == body
+
+
+def test_sentences_about_social_networks_are_kept():
+    body = ("Like many residents on Facebook, she complained about the noise.\n"
+            "Follow-up talks with the contractor are planned for Friday.\n"
+            "The mayor posted the figures on Twitter late on Sunday evening.")
+    assert clean(body).text == body
+
+
+def test_related_links_header_and_its_items_removed():
+    doc = clean(
+        "The ferry service will resume on Tuesday, the operator said.\n"
+        "You may also like:\n"
+        "Portvale Ferry Fares To Rise In Spring\n"
+        "- Five Islands You Can Reach By Boat\n"
+        "Why The Old Pier Is Closing [VIDEO]\n"
+        "Passengers with tickets for the cancelled sailings will get a refund, it added.\n")
+    got = reasons(doc)
+    assert got["You may also like:"] == "promo"
+    assert got["Portvale Ferry Fares To Rise In Spring"] == "related-link"
+    assert got["- Five Islands You Can Reach By Boat"] == "related-link"
+    assert got["Why The Old Pier Is Closing [VIDEO]"] == "promo"  # a teaser either way
+    assert doc.text.endswith("Passengers with tickets for the cancelled sailings will get a refund, it added.")
+
+
+def test_teasers_tags_reprints_shortcodes_and_photo_credits_removed():
+    lines = {
+        "Harbour Crane Collapses In Storm [PICTURES]": "promo",
+        "[Related: Portvale Council Approves Budget]": "promo",
+        "- Order Reprints": "promo",
+        "Print Article": "promo",
+        "Like this story? Share it with a friend!": "promo",
+        "[button link=\"https://example.invalid/form\" type=\"big\"]Send us your story[/button]": "debris",
+        "Filed under: Transport, Portvale": "metadata",
+        "Tags: tunnel, council, budget": "metadata",
+        "The flooded shaft in April. (credit: Portvale Council)": "photo-credit",
+        "Lanterns on the quay, photos © Mira Chen, 2024": "photo-credit",
+        "An error has occurred, please try again later.": "debris",
+    }
+    body = "The tunnel reopened on Monday after a week of repairs to the pumps."
+    doc = clean(body + "\n" + "\n".join(lines))
+    assert reasons(doc) == lines
+    assert doc.text == body
+
+
+def test_layout_debris_stripped_from_kept_lines():
+    doc = clean("| | The pumps failed twice in March, engineers said. |\n"
+                "Every delay costs the city money.Click To Tweet\n"
+                "| Year | Cost |\n")
+    lines = doc.text.split("\n")
+    assert lines[0] == "The pumps failed twice in March, engineers said."
+    assert lines[1] == "Every delay costs the city money."
+    assert lines[2] == "| Year | Cost |"  # a table row keeps its pipes
+
+
+def test_heading_detector_spares_lead_ins_lists_and_handles():
+    doc = clean(
+        "The band announced its summer tour on Monday.\n"
+        "Here's the thing:\n"
+        "Tickets go on sale on Friday and the cheapest seats cost forty dollars each.\n"
+        "Tour dates:\n"
+        "June 3 -- Harbour Arena, Portvale\n"
+        "June 9 -- Civic Hall, Eastford, with special guests\n"
+        "June 14 -- Riverside Park Amphitheatre, Harwick, outdoor show\n"
+        "The Next Stage\n"
+        "The band said it would record a new album after the tour ended.\n")
+    got = reasons(doc)
+    assert got == {"The Next Stage": "section-heading"}
+
+
+def test_short_repeated_lines_are_structure_but_doubled_lines_go():
+    doc = clean(
+        "Rest for one day.\nWalk for twenty minutes before breakfast and stretch afterwards.\n"
+        "Rest for one day.\nWalk for thirty minutes before breakfast and stretch afterwards.\n"
+        "The trainer said the plan suits beginners.\n"
+        "The trainer said the plan suits beginners.\n")
+    assert doc.text.count("Rest for one day.") == 2 and doc.text.count("Walk for") == 2
+    assert doc.text.count("The trainer said") == 1
+    assert reasons(doc)["The trainer said the plan suits beginners."] == "duplicate-line"
+
+
+def test_salutation_is_not_a_dateline_and_bare_shop_link_kept():
+    doc = clean("DEAR WORRIED: Your neighbour should not park across your drive.\n"
+                "Tickets are sold at the venue's website.\n"
+                "www.harbour-arena.example\n")
+    assert doc.text.startswith("DEAR WORRIED: Your neighbour")
+    assert "www.harbour-arena.example" in doc.text

@@ -9,22 +9,33 @@ import re
 import unicodedata
 
 from ..models import Document, RawDocument, Removed, Span
-from .clean_rules import BULLET, DATELINE, FINAL_PUNCTUATION, LINE_RULES
+from .clean_rules import (BULLET, CLICK_TO_TWEET, DATELINE, FINAL_PUNCTUATION, LINE_RULES,
+                          NOT_DATELINE, RELATED_HEADER)
 
 MAX_HEADING_WORDS = 12
+MAX_RELATED_LINKS = 12  # headline-like lines dropped after a "Related:" header
+HEADING_END = ".!?,;:\"”’…。！？"
 
 
 def clean_document(raw: RawDocument) -> Document:
     """Remove promos, debris, repeated headlines and headings; flag truncation."""
-    paragraphs = [line.strip() for line in raw.text.splitlines()]
+    paragraphs = [_tidy(line) for line in raw.text.splitlines()]
     paragraphs = [p for p in paragraphs if p]
     removed: list[Removed] = []
     kept: list[tuple[str, bool]] = []  # (text, is_summary_bullet)
     seen: set[str] = set()
     author = raw.author
     title_key = _key(raw.title or "")
+    in_related = 0  # lines still to inspect after a related-links header
     for index, line in enumerate(paragraphs):
         reason = classify_line(line, index, paragraphs, title_key, seen)
+        if not reason and in_related:
+            if is_link_headline(line):
+                reason, in_related = "related-link", in_related - 1
+            else:
+                in_related = 0
+        if RELATED_HEADER.match(line):
+            reason, in_related = reason or "promo", MAX_RELATED_LINKS
         seen.add(_key(line))
         if reason:
             removed.append(Removed(line, reason))
@@ -51,7 +62,7 @@ def classify_line(line: str, index: int, lines: list[str], title_key: str,
         return "debris"
     if title_key and key == title_key:
         return "repeated-headline"
-    if key in seen:
+    if key in seen and is_repeat(line, index, lines):
         return "duplicate-line"
     for reason, pattern in LINE_RULES:
         if pattern.match(line):
@@ -66,13 +77,36 @@ def is_heading(line: str, index: int, lines: list[str]) -> bool:
     words = line.split()
     if not words or len(words) > MAX_HEADING_WORDS or BULLET.match(line):
         return False
-    if line[-1] in ".!?,;\"”’" or not line[0].isupper():
-        return False
+    if line[-1] in HEADING_END or not line[0].isupper() or "@" in line:
+        return False  # a sentence, a lead-in ("Here's why:"), or a handle
     following = lines[index + 1] if index + 1 < len(lines) else ""
     if len(following.split()) <= len(words) or BULLET.match(following):
         return False  # the last line, or a line before a list: likely text cut short
+    if not _is_paragraph(following):
+        return False  # a heading opens a paragraph; short lines in a row are a list
+    previous = lines[index - 1] if index else ""
+    if previous and not _is_paragraph(previous) and len(previous.split()) <= MAX_HEADING_WORDS \
+            and _shape(previous) == _shape(line):
+        return False  # one item of a run of similar short lines (dates, scores)
     capitalised = sum(w[0].isupper() for w in words if w[0].isalpha())
     return len(words) <= 6 or capitalised / len(words) >= 0.5
+
+
+def is_repeat(line: str, index: int, lines: list[str]) -> bool:
+    """A seen line is dropped only where repeating it adds nothing: the same line
+    twice in a row (a doubled extraction) or a long sentence shown again (a pull
+    quote). Short repeated lines -- "Meal 1", a recurring interview question -- are
+    structure of the piece and stay."""
+    previous = lines[index - 1] if index else ""
+    return _key(previous) == _key(line) or len(line.split()) >= 25
+
+
+def is_link_headline(line: str) -> bool:
+    """A line under a related-links header that reads like another story's headline."""
+    words = line.split()
+    if not words or len(words) > 20 or len(line) > 160:
+        return False
+    return line.rstrip()[-1] not in ".:;,"
 
 
 def split_dateline(line: str) -> tuple[str, str | None]:
@@ -83,7 +117,7 @@ def split_dateline(line: str) -> tuple[str, str | None]:
     dateline = match.group("dateline")
     letters = [c for c in dateline if c.isalpha()]
     head = dateline.split(",")[0]
-    if not head.isupper() or len(letters) < 3:
+    if not head.isupper() or len(letters) < 3 or NOT_DATELINE.match(dateline):
         return line, None  # datelines open with the place in capitals
     return line[match.end():], dateline.strip()
 
@@ -106,6 +140,27 @@ def _join(kept: list[tuple[str, bool]]) -> tuple[str, list[Span]]:
         parts.append(text)
         offset += len(text) + 1
     return "\n".join(parts), summary
+
+
+def _tidy(line: str) -> str:
+    """Strip a line and the layout debris at its edges: table pipes left by a page
+    laid out in a table, a "Click To Tweet" button glued to a pull quote."""
+    line = line.strip()
+    if line.startswith("|") or line.endswith("|"):
+        if not re.search(r"\w\s*\|\s*\w", line):
+            line = line.strip("| \t")  # not a table row: the pipes are debris
+    return CLICK_TO_TWEET.sub("", line).strip()
+
+
+def _is_paragraph(line: str) -> bool:
+    """Running text: a sentence ending in punctuation, or a long line."""
+    line = line.rstrip()
+    return bool(line) and (line[-1] in FINAL_PUNCTUATION + "。！？" or len(line.split()) > 20)
+
+
+def _shape(line: str) -> tuple[bool, bool]:
+    """Coarse look of a short line: does it hold a digit, is it all capitals."""
+    return any(c.isdigit() for c in line), line.isupper()
 
 
 def _key(line: str) -> str:

@@ -48,10 +48,11 @@ import heapq
 import math
 import multiprocessing
 import re
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import asdict, dataclass
-from itertools import chain, islice
-from operator import itemgetter
+from functools import lru_cache
+from itertools import chain, compress, count, islice
+from operator import mul
 from typing import Any, Iterable, NamedTuple
 
 import numpy as np
@@ -166,41 +167,53 @@ def _words(text: str) -> Counter:
     return counts
 
 
+# Matches are normalised by cached functions and counted by Counter (in C): the
+# same names and numbers recur from article to article.
+
 def _entities(text: str) -> Counter:
     """Name-like phrases and acronyms; a phrase also counts its words so that
     "Jim O'Brien" and a later "O'Brien" still match."""
-    out: Counter = Counter()
-    # Count raw matches first (in C), then normalise each distinct phrase once.
-    for phrase, n in Counter(_PHRASE.findall(text)).items():
-        phrase = phrase.lower().replace("’", "'")
-        if phrase.endswith("'s"):
-            phrase = phrase[:-2]
-        parts = [p for p in phrase.split() if p not in _NOT_ENTITY]
-        if len(parts) > 1:
-            out[" ".join(parts)] += n
-        for p in parts:
-            if p not in _CONNECTORS:
-                out[p] += n
-    for acro, n in Counter(_ACRONYM.findall(text)).items():
-        out[acro.replace(".", "").lower()] += n
-    return out
+    phrases = Counter(_PHRASE.findall(text))  # each distinct phrase normalised once
+    return Counter(chain(chain.from_iterable(map(mul, map(_phrase_terms, phrases),
+                                                 phrases.values())),
+                         map(_acronym_term, _ACRONYM.findall(text))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _phrase_terms(phrase: str) -> tuple[str, ...]:
+    """The phrase (when of several words) and each of its words, lower-cased."""
+    phrase = phrase.lower().replace("’", "'")
+    if phrase.endswith("'s"):
+        phrase = phrase[:-2]
+    parts = [p for p in phrase.split() if p not in _NOT_ENTITY]
+    whole = (" ".join(parts),) if len(parts) > 1 else ()
+    return whole + tuple(p for p in parts if p not in _CONNECTORS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _acronym_term(acronym: str) -> str:
+    return acronym.replace(".", "").lower()
 
 
 def _numbers(text: str) -> Counter:
     """Numbers ('n23'), years ('y2013') and month-day dates ('d6-13')."""
-    out: Counter = Counter()
-    for num, n in Counter(_NUMBER.findall(text)).items():
-        s = num.rstrip(".,").replace(",", "")
-        if len(s) == 4 and s[:2] in ("19", "20"):
-            out["y" + s] += n
-        else:  # '03' and '3' are the same number
-            out["n" + (s.lstrip("0") or "0")] += n
-    for md, n in Counter(_MONTH_DAY.findall(text)).items():
-        mon, day = md.split()
-        month = _MONTHS.get(mon.rstrip(".").lower())
-        if month:
-            out[f"d{month}-{int(day)}"] += n
-    return out
+    return Counter(chain(map(_number_term, _NUMBER.findall(text)),
+                         filter(None, map(_date_term, _MONTH_DAY.findall(text)))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _number_term(number: str) -> str:
+    s = number.rstrip(".,").replace(",", "")
+    if len(s) == 4 and s[:2] in ("19", "20"):
+        return "y" + s
+    return "n" + (s.lstrip("0") or "0")  # '03' and '3' are the same number
+
+
+@lru_cache(maxsize=1 << 12)
+def _date_term(month_day: str) -> str | None:
+    month, day = month_day.split()
+    number = _MONTHS.get(month.rstrip(".").lower())
+    return f"d{number}-{int(day)}" if number else None
 
 
 class TermCounts(NamedTuple):
@@ -302,72 +315,6 @@ def _days(published: dt.datetime | None) -> float | None:
 
 # --- stories ------------------------------------------------------------------
 
-class _Vocabulary:
-    """Term hash -> term id, ids counting up from 0 in order of first sight.
-
-    An open-addressing hash table (linear probing, at most half full) in numpy
-    arrays: an article's terms are all looked up, and the new ones added, in a
-    few array operations, where a dict costs a dependent memory access or
-    three per term.
-    """
-
-    def __init__(self, hashes: np.ndarray = np.zeros(0, np.int64)):
-        self._size = len(hashes)
-        slots = 1 << max(10, (2 * len(hashes)).bit_length())  # over twice the terms
-        self._hashes = np.zeros(slots // 2, np.int64)  # id -> hash
-        self._hashes[:len(hashes)] = hashes
-        self._slot_hash = np.zeros(slots, np.int64)
-        self._slot_id = np.full(slots, -1, np.int64)  # -1: empty
-        self._insert(self.hashes, np.arange(len(hashes)))
-
-    def __len__(self) -> int:
-        return self._size
-
-    @property
-    def hashes(self) -> np.ndarray:
-        return self._hashes[:self._size]
-
-    def ids(self, hashes: np.ndarray) -> np.ndarray:
-        """Ids of distinct hashes; unseen ones get the next ids, in order."""
-        ids = self._find(hashes)
-        new = np.flatnonzero(ids < 0)
-        if len(new):
-            start, self._size = self._size, self._size + len(new)
-            ids[new] = np.arange(start, self._size)
-            if self._size > len(self._hashes):
-                self.__init__(np.concatenate((self.hashes[:start], hashes[new])))  # grow
-            else:
-                self._hashes[start:self._size] = hashes[new]
-                self._insert(hashes[new], ids[new])
-        return ids
-
-    def _find(self, hashes: np.ndarray) -> np.ndarray:
-        """Ids of hashes, -1 for unseen ones: probe slots until a match or an empty one."""
-        mask = len(self._slot_id) - 1
-        ids = np.full(len(hashes), -1, np.int64)
-        todo, slot = np.arange(len(hashes)), hashes & mask
-        while len(todo):
-            found = self._slot_id[slot]
-            hit = (found >= 0) & (self._slot_hash[slot] == hashes[todo])
-            ids[todo[hit]] = found[hit]
-            on = (found >= 0) & ~hit  # a slot taken by another term: try the next one
-            todo, slot = todo[on], (slot[on] + 1) & mask
-        return ids
-
-    def _insert(self, hashes: np.ndarray, ids: np.ndarray) -> None:
-        mask = len(self._slot_id) - 1
-        todo, slot = np.arange(len(hashes)), hashes & mask
-        while len(todo):
-            free = np.flatnonzero(self._slot_id[slot] < 0)
-            # Of the terms that reached one free slot, the first takes it.
-            taken, first = np.unique(slot[free], return_index=True)
-            winners = todo[free[first]]
-            self._slot_id[taken], self._slot_hash[taken] = ids[winners], hashes[winners]
-            on = np.ones(len(todo), bool)
-            on[free[first]] = False
-            todo, slot = todo[on], (slot[on] + 1) & mask
-
-
 class _Postings:
     """Inverted index: term key -> the open stories whose centroid holds it.
 
@@ -415,13 +362,15 @@ class _Postings:
             del self.more[key]
             self.shared[key] = False
 
-    def hits(self, keys: np.ndarray) -> list[int]:
+    def hits(self, keys: np.ndarray) -> np.ndarray:
         """The stories holding each key, a story once per key it holds."""
         first = self.first[keys]
-        out = first[first > 0].tolist()
-        for key in keys[self.shared[keys]].tolist():
-            out.extend(self.more[key])
-        return out
+        found = first[first > 0]
+        shared = keys[self.shared[keys]].tolist()
+        if not shared:
+            return found
+        more = np.fromiter(chain.from_iterable(map(self.more.__getitem__, shared)), np.int64)
+        return np.concatenate((found, more))
 
 
 class _Article(NamedTuple):
@@ -477,7 +426,8 @@ class StoryGrouper:
         # Documents assumed seen before the stream, per family (see prior_docs).
         self._prior = np.array([0.0, 0.0, 0.0, self.config.prior_docs, self.config.prior_docs])
         self._n_docs = 0
-        self._vocab = _Vocabulary()
+        self._terms: list[int] = []  # term id -> term hash
+        self._vocab: defaultdict[int, int] = defaultdict(count().__next__)  # new terms: next id
         self._df = np.zeros((len(DF_TABLES), 0), np.int32)  # table, term id -> articles
         self._scratch = np.zeros(0)  # key -> the current article's unit weight, else 0
         self._prune_at = self.config.max_vocabulary
@@ -506,13 +456,7 @@ class StoryGrouper:
         art = self._vectors(counts)
         self._scratch[art.keys] = art.unit
         try:
-            best, best_score = None, -math.inf
-            for story in self._candidates(art):  # ranked: on a tie the first one wins
-                score = self._score(art, day, story)
-                if score >= self.config.threshold and score > best_score:
-                    best, best_score = story, score
-            if best is None:
-                best = self._open_story()
+            best = self._best(art, day) or self._open_story()
             self._join(best, art, day)
         finally:
             self._scratch[art.keys] = 0.0
@@ -561,8 +505,7 @@ class StoryGrouper:
         length; then the article is counted into the document frequencies."""
         self._n_docs += 1
         fams, lines, raw = counts.table
-        ids = self._vocab.ids(counts.hashes)[lines]
-        self._reserve(len(self._vocab))
+        ids = self._term_ids(counts.hashes.tolist())[lines]
         rows = _DF_ROW[fams]
         # idf = log((n+1+prior)/(df+1)); names and numbers are rare in any news
         # stream, so they keep their weight even in a small batch (prior_docs).
@@ -589,6 +532,15 @@ class StoryGrouper:
             start += size
         return keep
 
+    def _term_ids(self, terms: list[int]) -> np.ndarray:
+        """Ids of distinct term hashes; the vocabulary hands unseen ones the next ids."""
+        known = len(self._terms)
+        ids = np.fromiter(map(self._vocab.__getitem__, terms), np.int64, len(terms))
+        if len(self._vocab) > known:
+            self._terms.extend(map(terms.__getitem__, np.flatnonzero(ids >= known).tolist()))
+            self._reserve(len(self._terms))
+        return ids
+
     def _reserve(self, n_terms: int) -> None:
         """Grow the df table and the scratch array (by doubling) to hold n_terms ids."""
         capacity = self._df.shape[1]
@@ -606,23 +558,28 @@ class StoryGrouper:
         open story holds (their idf barely differs from an unseen term's), then
         renumber.  The next pruning waits until the vocabulary has doubled, so
         its cost per article stays small."""
-        if len(self._vocab) <= self._prune_at:
+        if len(self._terms) <= self._prune_at:
             return
-        keep = self._df[:, :len(self._vocab)].max(axis=0) > 1
+        keep = self._df[:, :len(self._terms)].max(axis=0) > 1
         for story in self._active.values():
             keep[story.keys // N_FAMILIES] = True
         new_id = np.cumsum(keep) - 1
-        self._vocab = _Vocabulary(self._vocab.hashes[keep])
+        self._set_terms(list(compress(self._terms, keep.tolist())))
         df = self._df[:, :len(keep)][:, keep]
         self._df = np.zeros((len(DF_TABLES), 0), np.int32)
-        self._reserve(len(self._vocab))
-        self._df[:, :len(self._vocab)] = df
+        self._reserve(len(self._terms))
+        self._df[:, :len(self._terms)] = df
         self._postings = _Postings(len(self._scratch))
         for story in self._active.values():
             # Renumbering keeps the order of ids, and keys keep their family.
             story.keys = new_id[story.keys // N_FAMILIES] * N_FAMILIES + story.fams
             self._postings.add(story.num, story.keys)
-        self._prune_at = max(self.config.max_vocabulary, 2 * len(self._vocab))
+        self._prune_at = max(self.config.max_vocabulary, 2 * len(self._terms))
+
+    def _set_terms(self, terms: list[int]) -> None:
+        """Number the given term hashes 0, 1, ... and new ones after them."""
+        self._terms = terms
+        self._vocab = defaultdict(count(len(terms)).__next__, zip(terms, count()))
 
     # matching
     def _candidates(self, art: _Article) -> list[_Story]:
@@ -631,27 +588,46 @@ class StoryGrouper:
         Probing only heavy (rare) terms keeps the cost independent of how many
         stories share common words; the full score is computed afterwards.
         """
-        hits = Counter(self._postings.hits(art.probe))
-        # Break ties by story number (older first); sorts are stable.
-        ranked = sorted(sorted(hits.items()), key=itemgetter(1), reverse=True)
-        return [self._active[num] for num, _ in ranked[:self.config.max_candidates]]
+        nums, hits = np.unique(self._postings.hits(art.probe), return_counts=True)
+        # Most shared terms first; ties: the older story (a stable sort of sorted numbers).
+        ranked = nums[np.argsort(-hits, kind="stable")[:self.config.max_candidates]]
+        return [self._active[num] for num in ranked.tolist()]
 
-    def _score(self, art: _Article, day: float | None, story: _Story) -> float:
+    def _best(self, art: _Article, day: float | None) -> _Story | None:
+        """The best-scoring candidate story if it clears the threshold; on a tie
+        the higher-ranked candidate."""
+        stories = self._candidates(art)
+        if not stories:
+            return None
+        scores = self._scores(art, day, stories)
+        best = int(np.argmax(scores))
+        return stories[best] if scores[best] >= self.config.threshold else None
+
+    def _scores(self, art: _Article, day: float | None, stories: list[_Story]) -> np.ndarray:
         """Weighted mean cosine over families present on both sides, minus date penalty."""
-        wsum = float(art.present @ (story.norm > 0))
-        if not wsum:
+        # The article's unit weights are in the scratch array (0 for other keys), so
+        # one gather and one product score all candidates (none is empty: each
+        # shares a term with the article).
+        starts = np.cumsum([0] + [len(s.keys) for s in stories[:-1]])
+        keys = np.concatenate([s.keys for s in stories])
+        scaled = np.concatenate([s.scaled for s in stories])
+        dots = np.add.reduceat(self._scratch[keys] * scaled, starts)
+        wsum = (np.array([s.norm for s in stories]) > 0) @ art.present
+        scores = np.divide(dots, wsum, out=np.zeros(len(stories)), where=wsum > 0)
+        if day is not None:
+            scores -= [self._date_penalty(day, s) for s in stories]
+        return scores
+
+    def _date_penalty(self, day: float, story: _Story) -> float:
+        if story.latest is None:
             return 0.0
-        # The article's unit weights are in the scratch array (0 for other keys).
-        score = float(self._scratch[story.keys] @ story.scaled) / wsum
-        if day is not None and story.latest is not None:
-            cfg = self.config
-            gap = max(0.0, story.first - day, day - story.latest)
-            # The window that closes stories also bars late (out-of-order) articles
-            # dated far outside the story's span.
-            if cfg.window_days is not None and gap > cfg.window_days:
-                return -math.inf
-            score -= cfg.w_time * (1.0 - math.exp(-gap / cfg.time_scale_days))
-        return score
+        cfg = self.config
+        gap = max(0.0, story.first - day, day - story.latest)
+        # The window that closes stories also bars late (out-of-order) articles
+        # dated far outside the story's span.
+        if cfg.window_days is not None and gap > cfg.window_days:
+            return math.inf
+        return cfg.w_time * (1.0 - math.exp(-gap / cfg.time_scale_days))
 
     # story bookkeeping
     def _open_story(self) -> _Story:
@@ -722,9 +698,9 @@ class StoryGrouper:
     # persistence
     def to_state(self) -> dict:
         """JSON-serialisable snapshot; ``from_state`` continues exactly where this left off."""
-        n = len(self._vocab)
+        n = len(self._terms)
         return {"version": STATE_VERSION, "config": asdict(self.config),
-                "n_docs": self._n_docs, "terms": self._vocab.hashes.tolist(),  # term hashes
+                "n_docs": self._n_docs, "terms": list(self._terms),  # term hashes
                 "df": {name: row[:n].tolist() for name, row in zip(DF_TABLES, self._df)},
                 "prune_at": self._prune_at, "members": self.stories(), "clock": self._clock,
                 "active": [s.to_dict() for s in self._active.values()]}  # in LRU order
@@ -735,10 +711,10 @@ class StoryGrouper:
             raise ValueError(f"unsupported grouper state version: {state.get('version')!r}")
         self = cls(GroupingConfig(**state["config"]))
         self._n_docs = state["n_docs"]
-        self._vocab = _Vocabulary(np.array(state["terms"], np.int64))
-        self._reserve(len(self._vocab))
+        self._set_terms(list(state["terms"]))
+        self._reserve(len(self._terms))
         for row, name in enumerate(DF_TABLES):
-            self._df[row, :len(self._vocab)] = state["df"][name]
+            self._df[row, :len(self._terms)] = state["df"][name]
         self._prune_at = state["prune_at"]
         self._members = {sid: list(docs) for sid, docs in state["members"].items()}
         self._story_of = {d: sid for sid, docs in self._members.items() for d in docs}
