@@ -320,4 +320,5 @@ def test_value_range_compares_granularities():
     assert value_range("2024-Q1") == (dt.date(2024, 1, 1), dt.date(2024, 3, 31))
     assert value_range("199") == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
     assert value_range("2025-WI")[1] == dt.date(2026, 2, 28)
+    assert value_range("2026-W11-WE") == (dt.date(2026, 3, 14), dt.date(2026, 3, 15))
     assert value_range("PRESENT_REF") is None

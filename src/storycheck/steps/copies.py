@@ -71,11 +71,6 @@ def _comparable(value):
         value.astimezone(tz=None).replace(tzinfo=None)
 
 
-def word_similarity(a: str, b: str) -> float:
-    """Jaccard of word 3-grams: near 1 only for near-verbatim passages."""
-    return _jaccard(shingles(a, 3), shingles(b, 3))
-
-
 def _jaccard(a: set[str], b: set[str]) -> float:
     union = len(a | b)
     return len(a & b) / union if union else 0.0

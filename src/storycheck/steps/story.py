@@ -197,17 +197,22 @@ def _passage_copies(groups: Sequence[_Group], doc_copies: Sequence[CopyLink],
     return links
 
 
+# A clock time ("at 2:40 p.m.") dates nothing new: its day comes from elsewhere.
+CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
+
+
 def build_timeline(claim_groups: Sequence[ClaimGroup], groups: Sequence[_Group]
                    ) -> list[TimelineEvent]:
-    """Dated events, oldest first: one entry per claim group and date value."""
+    """Dated events, oldest first: one entry per claim group and date, worded as
+    the first passage that gives that date."""
     events = []
     for claim_group, group in zip(claim_groups, groups):
         by_value: dict[str, list[Citation]] = defaultdict(list)
         for claim in group.claims:
-            for value in {d.value for d in claim.dates if d.value}:
+            for value in {d.value for d in claim.dates if d.value and not CLOCK_TIME.search(d.text)}:
                 by_value[value].append(claim.citation)
         for value, support in by_value.items():
-            events.append(TimelineEvent(value, claim_group.text, claim_group.id, tuple(support)))
+            events.append(TimelineEvent(value, support[0].text, claim_group.id, tuple(support)))
     events.sort(key=lambda e: (value_range(e.date) or (dt.date.max, dt.date.max), e.date, e.claim))
     return events
 

@@ -968,6 +968,7 @@ def find_time_expressions(text: str, anchor: dt.date | None) -> list[TimeExpress
 _VALUE_FORMS = (
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
     (re.compile(r"^(\d{4})-W(\d{2})$"), "week"),
+    (re.compile(r"^(\d{4})-W(\d{2})-WE$"), "weekend"),
     (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
     (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
     (re.compile(r"^(\d{4})-(SP|SU|FA|WI)$"), "season"),
@@ -995,6 +996,9 @@ def _range_of(form: str, parts: tuple[str, ...]) -> tuple[dt.date, dt.date] | No
         if form == "week":
             monday = dt.date.fromisocalendar(year, int(parts[1]), 1)
             return monday, monday + dt.timedelta(days=6)
+        if form == "weekend":
+            saturday = dt.date.fromisocalendar(year, int(parts[1]), 6)
+            return saturday, saturday + dt.timedelta(days=1)
         if form == "month":
             month = int(parts[1])
             return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
