@@ -10,8 +10,11 @@ jitter), so the grouper's date window closes old stories as in production.
 
 Each size runs in its own subprocess so that peak RSS (``ru_maxrss``) is that
 size's alone; articles are generated lazily and only ``StoryGrouper.add`` is
-timed.  Each size runs twice: one process (``add``), and ``add_many(workers=2)``
-which moves feature extraction to a helper process (2 cores).  Sizes: 1k and
+timed.  Each size runs three times: one process (``add``), ``add_many(workers=2)``
+which moves feature extraction to a helper process (2 cores), and "grouping
+only": features extracted up front (untimed) and ``add_counts_many`` in batches
+of 500, which is the grouper's share of the main process in ``storycheck
+ingest``.  Sizes: 1k and
 10k by default; ``--full`` adds 100k (a few minutes in all).  Also prints B3
 F1 against the generated gold as a sanity check (the synthetic stories are
 easy to tell apart; ECB+ is the quality benchmark).
@@ -35,10 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from storycheck.steps.group import StoryGrouper
+    from storycheck.steps.group import StoryGrouper, extract_counts
 except ImportError:  # running from a checkout without an installed package
     sys.path.insert(0, str(ROOT / "src"))
-    from storycheck.steps.group import StoryGrouper
+    from storycheck.steps.group import StoryGrouper, extract_counts
 
 # Templates: {city} {person} {person2} {org} {n1} {n2} {n3} {day} {month} {year} {place}
 KINDS = {
@@ -177,6 +180,23 @@ def measure(n: int) -> dict:
             "b3_f1": _b3_f1(pred, gold)}
 
 
+def measure_grouping(n: int) -> dict:
+    """``add_counts_many`` on features extracted beforehand, 500 articles a call."""
+    base = _rss_mb()
+    docs = [(doc_id, extract_counts(title, text), published, story)
+            for doc_id, title, text, published, story in articles(n)]
+    grouper, ids = StoryGrouper(), []
+    t0, c0 = time.perf_counter(), time.process_time()
+    for start in range(0, n, 500):
+        ids += grouper.add_counts_many([d[:3] for d in docs[start:start + 500]])
+    spent, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"n": n, "mode": "grouping only", "seconds": spent, "per_s": n / spent,
+            "cpu_per_s": n / cpu, "rss_mb": _rss_mb(), "base_mb": base,
+            "stories": len(grouper.stories()),
+            "active": len(grouper.active_stories()), "gold_stories": len({d[3] for d in docs}),
+            "b3_f1": _b3_f1(dict(zip((d[0] for d in docs), ids)), {d[0]: d[3] for d in docs})}
+
+
 def measure_workers(n: int, workers: int) -> dict:
     """``add_many(workers=...)``: extraction in helper processes.  The articles
     are generated up front (their text counts in this row's RSS)."""
@@ -216,15 +236,16 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2, help="processes for the add_many rows")
     ap.add_argument("--one", type=int, nargs=2, help=argparse.SUPPRESS)  # child: n workers
     args = ap.parse_args()
-    if args.one:
+    if args.one:  # workers 0: grouping only
         n, workers = args.one
-        print(json.dumps(measure(n) if workers <= 1 else measure_workers(n, workers)))
+        print(json.dumps(measure_grouping(n) if workers == 0 else measure(n) if workers == 1
+                         else measure_workers(n, workers)))
         return 0
     sizes = args.sizes or ([1000, 10000, 100000] if args.full else [1000, 10000])
     print(f"{'articles':>9} {'mode':<12} {'seconds':>8} {'articles/s':>10} {'per CPU-s':>10} "
           f"{'peak RSS MB':>11} {'at start':>8} {'stories':>8} {'gold':>6} {'open':>5} {'B3 F1':>6}")
     for n in sizes:
-        for workers in (1, args.workers):
+        for workers in (1, args.workers, 0):
             out = subprocess.run([sys.executable, __file__, "--one", str(n), str(workers)],
                                  capture_output=True, text=True, check=True)
             r = json.loads(out.stdout)

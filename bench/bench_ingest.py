@@ -18,7 +18,10 @@ Each size runs in its own process so peak RSS (``ru_maxrss``) is that size's
 alone; "workers MB" is the largest worker process (signatures and grouping
 features; forked, so pages shared with the main process count in both).
 CPU milliseconds per article are reported for the main process and the
-workers as well: wall-clock rates depend on what else the machine runs.
+workers as well: wall-clock rates depend on what else the machine runs, so
+each row also gives the 1-minute load average when it finished, and "2-core
+est/s", the rate two otherwise idle cores would reach with one worker: 1000 /
+the larger of the two CPU costs (main and worker run side by side).
 Sizes: 1k and 10k by default; ``--full`` adds 100k (a few minutes).
 
 Usage: python bench/bench_ingest.py [--full] [--sizes 1000 10000] [--workers N]
@@ -281,7 +284,14 @@ def run_size(n: int, workers: int | None) -> dict:
         if workers is not None:
             cmd += ["--workers", str(workers)]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-        return {**json.loads(out.stdout.strip().splitlines()[-1]), "words": words}
+        return {**json.loads(out.stdout.strip().splitlines()[-1]), "words": words,
+                "load": os.getloadavg()[0]}
+
+
+def two_core_rate(r: dict) -> float:
+    """Articles/s on two idle cores: main and worker overlap; without a worker
+    the main process does everything."""
+    return 1000 / max(r["main_ms"], r["worker_ms"])
 
 
 def main() -> int:
@@ -300,16 +310,19 @@ def main() -> int:
     print(f"CPUs available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
     print(f"{'articles':>9} {'words':>5} {'seconds':>8} {'articles/s':>10} {'rerun/s':>8} "
           f"{'main ms/a':>9} {'wrk ms/a':>8} {'peak RSS MB':>11} {'workers MB':>10} "
-          f"{'stories':>8} {'copies':>7} {'revised':>7} {'DB MB':>6}")
+          f"{'stories':>8} {'copies':>7} {'revised':>7} {'DB MB':>6} {'2-core est/s':>12} "
+          f"{'load':>5}")
     for n in sizes:
         r = run_size(n, args.workers)
         print(f"{r['n']:>9} {r['words']:>5} {r['seconds']:>8.1f} {r['per_s']:>10.0f} "
               f"{r['rerun_per_s']:>8.0f} {r['main_ms']:>9.2f} {r['worker_ms']:>8.2f} "
               f"{r['rss_mb']:>11.0f} {r['worker_mb']:>10.0f} {r['stories']:>8} {r['copies']:>7} "
-              f"{r['revised']:>7} {r['db_mb']:>6.0f}", flush=True)
+              f"{r['revised']:>7} {r['db_mb']:>6.0f} {two_core_rate(r):>12.0f} "
+              f"{r['load']:>5.1f}", flush=True)
     print("main/wrk ms/a: CPU milliseconds per article in the main process (reading, "
-          "grouping, SQLite) and in the worker(s); on an otherwise idle machine the rate is "
-          "about 1000 / the larger of the two.")
+          "grouping, SQLite) and in the worker(s) (signatures, grouping features); "
+          "2-core est/s = 1000 / the larger of the two; load: 1-minute load average "
+          "when the row finished.")
     if not args.full:
         print("(100k articles: run with --full)")
     return 0

@@ -1,13 +1,17 @@
 """Incremental story grouping (storycheck.steps.group) on invented articles."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
+import random
 from dataclasses import replace
 
 import pytest
 
-from storycheck.steps.group import GroupingConfig, StoryGrouper, group_documents
+from storycheck.steps import group
+from storycheck.steps.group import (GroupingConfig, StoryGrouper, extract_counts, group_documents,
+                                    term_hashes)
 
 D = dt.datetime
 
@@ -240,3 +244,92 @@ def test_naive_and_aware_datetimes_mix():
 def test_integer_weights_are_accepted():
     config = GroupingConfig(w_body=1, w_entities=2, w_numbers=2)
     assert _group(FIRE, config)["fire-a"] == _group(FIRE, config)["fire-b"]
+
+
+# --- precomputed features, batches, vocabulary ------------------------------------
+
+def _many_docs(n: int) -> list[tuple]:
+    """n short invented reports of n // 4 events (made-up names and words per
+    event), each report also naming a bystander no other report names."""
+    syllables = "ka lo mi ra ten vor del san bri quo lan mer tis zu fen gar hol pe nor vik".split()
+
+    def word(rng: random.Random) -> str:
+        return "".join(rng.choice(syllables) for _ in range(3))
+
+    docs = []
+    for i in range(n):
+        rng = random.Random(i // 4)
+        town, firm, chief, what = (word(rng).capitalize() for _ in range(4))
+        things = " ".join(word(rng) for _ in range(8))
+        bystander = word(random.Random(1000 + i)).capitalize()
+        docs.append((f"d{i}", f"{what} in {town}",
+                     f"Officials in {town} said the {what} at {firm} involved {things}, "
+                     f"according to {chief}; resident {bystander} Smith saw it.",
+                     D(2025, 1, 1) + dt.timedelta(hours=i)))
+    return docs
+
+
+def _n_terms(state: dict) -> int:
+    return len(base64.b64decode(state["terms"])) // 8  # 64-bit term hashes
+
+
+def test_add_counts_and_batches_give_the_same_result_as_add():
+    one = StoryGrouper()
+    expected = [one.add(*doc) for doc in ALL]
+    counts = [(doc[0], extract_counts(doc[1], doc[2]), doc[3]) for doc in ALL]
+    single = StoryGrouper()
+    assert [single.add_counts(*item) for item in counts] == expected
+    batched = StoryGrouper()
+    assert batched.add_counts_many(counts[:3]) + batched.add_counts_many(counts[3:]) == expected
+    assert batched.to_state() == one.to_state()
+
+
+def test_add_counts_many_is_idempotent_per_doc_id():
+    g = StoryGrouper()
+    item = ("fire-a", extract_counts(*FIRE[0][1:3]), FIRE[0][3])
+    first, again = g.add_counts_many([item, item])
+    assert first == again == g.add_counts(*item)
+    assert g.stories() == {first: ["fire-a"]}
+
+
+def test_vocabulary_is_pruned_alike_in_batches_and_one_by_one(monkeypatch):
+    monkeypatch.setattr(group, "PRUNE_EVERY", 8)  # check the size every 8 articles
+    config = GroupingConfig(max_vocabulary=40, max_active=3)  # closed stories' terms can go
+    docs = _many_docs(60)
+    one = StoryGrouper(config)
+    expected = [one.add(*doc) for doc in docs]
+    batched = StoryGrouper(config)
+    counts = [(doc[0], extract_counts(doc[1], doc[2]), doc[3]) for doc in docs]
+    got = []
+    for start, end in ((0, 5), (5, 30), (30, 31), (31, 60)):  # across the checks
+        got += batched.add_counts_many(counts[start:end])
+    assert got == expected
+    state = batched.to_state()
+    assert state == one.to_state()
+    unpruned = StoryGrouper()
+    for doc in docs:
+        unpruned.add(*doc)
+    assert _n_terms(state) < _n_terms(unpruned.to_state())
+    # The four reports of an event still meet in one story.
+    assert len(set(expected[-4:])) == 1
+
+
+def test_state_round_trip_after_pruning(monkeypatch):
+    monkeypatch.setattr(group, "PRUNE_EVERY", 8)
+    config = GroupingConfig(max_vocabulary=40, max_active=3)
+    docs = _many_docs(40)
+    reference = StoryGrouper(config)
+    expected = [reference.add(*doc) for doc in docs]
+    first = StoryGrouper(config)
+    got = [first.add(*doc) for doc in docs[:21]]
+    restored = StoryGrouper.from_state(json.loads(json.dumps(first.to_state())))
+    got += [restored.add(*doc) for doc in docs[21:]]
+    assert got == expected
+    assert restored.to_state() == reference.to_state()
+
+
+def test_term_hashes_are_stable():
+    # Saved grouper states hold these: they must not change between versions.
+    assert term_hashes(["fire", "port halden", "n60"]).tolist() == [
+        -6482075978893579502, 7932122664439613170, -1143848749395980007]
+    assert term_hashes([]).tolist() == []

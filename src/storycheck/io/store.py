@@ -736,53 +736,71 @@ class Features:
     hashes: np.ndarray  # shingle hashes
     signature: np.ndarray | None  # MinHash
     bands: list[int] | None  # LSH band keys
-    counts: TermCounts | None  # grouping features, when computed here
+    counts: TermCounts  # grouping features
+
+
+@dataclass(frozen=True)
+class _Packed:
+    """Arrays of different lengths (along the last axis) in one array, which
+    pickles as one buffer: far faster than an array per document."""
+
+    data: np.ndarray
+    ends: np.ndarray
+
+    @classmethod
+    def pack(cls, arrays: list[np.ndarray], empty: np.ndarray) -> _Packed:
+        data = np.concatenate(arrays, axis=-1) if arrays else empty
+        return cls(data, np.cumsum([a.shape[-1] for a in arrays], dtype=np.int64))
+
+    def unpack(self) -> list[np.ndarray]:
+        return np.split(self.data, self.ends[:-1], axis=-1)
 
 
 @dataclass(frozen=True)
 class FeatureBatch:
-    """The ``Features`` of a batch of documents packed into a few arrays: a worker
-    sends (pickles) it to the main process far faster than an object per document."""
+    """The ``Features`` of a batch of documents, packed so that a worker sends
+    (pickles) them to the main process fast."""
 
-    hashes: np.ndarray  # every document's shingle hashes, one after the other
-    ends: np.ndarray  # where each document's hashes end
+    hashes: _Packed  # shingle hashes
     signatures: np.ndarray  # documents x NUM_PERM; unused rows for documents without shingles
-    bands: list[list[int]]
-    counts: list[TermCounts] | None
+    term_hashes: _Packed  # TermCounts.hashes
+    term_tables: _Packed  # TermCounts.table
 
     def unpack(self) -> list[Features]:
-        hashes = np.split(self.hashes, self.ends[:-1])
-        counts = self.counts or [None] * len(hashes)
+        counts = map(TermCounts, self.term_hashes.unpack(), self.term_tables.unpack())
+        # Copies: the shingle cache keeps some hashes, and a view would keep the batch's.
+        hashes = [h.copy() for h in self.hashes.unpack()]
         return [Features(h, sig, bands, c) if len(h) else Features(h, None, None, c)
-                for h, sig, bands, c in zip(hashes, self.signatures, self.bands, counts)]
+                for h, sig, bands, c in zip(hashes, self.signatures, band_keys(self.signatures),
+                                            counts)]
 
 
-def compute_features(items: Sequence[tuple[str | None, str]], with_counts: bool) -> FeatureBatch:
+def compute_features(items: Sequence[tuple[str | None, str]]) -> FeatureBatch:
     """Features of (title, text) pairs; pure, so it runs in worker processes."""
     hashes = [shingle_hashes(text) for _, text in items]
     signatures = np.zeros((len(items), NUM_PERM), np.uint32)
     for row, doc_hashes in enumerate(hashes):
         if len(doc_hashes):
             signatures[row] = minhash(doc_hashes)
-    counts = [extract_counts(title, text) for title, text in items] if with_counts else None
-    return FeatureBatch(np.concatenate(hashes) if hashes else np.empty(0, np.uint64),
-                        np.cumsum([len(h) for h in hashes]), signatures, band_keys(signatures),
-                        counts)
+    counts = [extract_counts(title, text) for title, text in items]
+    return FeatureBatch(_Packed.pack(hashes, np.empty(0, np.uint64)), signatures,
+                        _Packed.pack([c.hashes for c in counts], np.empty(0, np.int64)),
+                        _Packed.pack([c.table for c in counts], np.empty((3, 0), np.int32)))
 
 
 class _Pending:
     """Features of one batch: computed in the pool, or here when there is none."""
 
-    def __init__(self, pool, workers: int, items: list[tuple[str | None, str]], with_counts: bool):
-        self._items, self._with_counts, self._parts = items, with_counts, None
+    def __init__(self, pool, workers: int, items: list[tuple[str | None, str]]):
+        self._items, self._parts = items, None
         if pool is not None and items:
             size = -(-len(items) // workers)
-            self._parts = [pool.apply_async(compute_features, (items[i:i + size], with_counts))
+            self._parts = [pool.apply_async(compute_features, (items[i:i + size],))
                            for i in range(0, len(items), size)]
 
     def get(self) -> list[Features]:
         if self._parts is None:
-            return compute_features(self._items, self._with_counts).unpack()
+            return compute_features(self._items).unpack()
         return [f for part in self._parts for f in part.get().unpack()]
 
 
@@ -931,14 +949,12 @@ class Store:
                 progress: ProgressCallback | None, batch_size: int, workers: int,
                 estimate: Callable[[int], int]) -> IngestResult:
         result, seen, total = IngestResult(), 0, 0
-        with_counts = workers > 0
         with _worker_pool(workers) as pool:
             pending: deque[tuple[list[_Incoming], _Pending]] = deque()
             while chunk := list(islice(items, batch_size)):
                 seen += len(chunk)
                 docs = self._incoming(chunk, result)
-                features = _Pending(pool, workers, [(d.raw.title, d.raw.text) for d in docs],
-                                    with_counts)
+                features = _Pending(pool, workers, [(d.raw.title, d.raw.text) for d in docs])
                 pending.append((docs, features))
                 if len(pending) > 1:  # the pool works on this batch while we commit the last
                     self._commit(*pending.popleft(), settings, result)
@@ -992,44 +1008,49 @@ class Store:
         known = self._repo.known_hashes([d.content_hash for d in docs])
         refs = self._repo.documents_by_key([d.key for d in docs])
         taken = self._repo.taken_ids([d.raw.id for d in docs])
-        batch, now = Batch(), _now()
+        plan: list[tuple[_Incoming, Features, DocRef]] = []  # revision 1: a new document
         for doc, feats in zip(docs, features):
             if doc.content_hash in known:
                 result.unchanged += 1
                 continue
             known.add(doc.content_hash)
             ref = refs.get(doc.key)
-            if ref is None:
-                refs[doc.key] = self._add_new(index, doc, feats, taken, batch, now, settings)
+            if ref is None:  # its story is known once the batch is grouped
+                ref = DocRef(index.next_num, self._unique_id(doc.raw.id, taken), 1, "")
+                index.next_num += 1
+            else:
+                ref = dataclasses.replace(ref, revision=ref.revision + 1)
+            refs[doc.key] = ref
+            plan.append((doc, feats, ref))
+        new = [(ref.id, feats.counts, doc.raw.published) for doc, feats, ref in plan
+               if ref.revision == 1]
+        story_of = dict(zip((item[0] for item in new), index.grouper.add_counts_many(new)))
+        batch, now = Batch(), _now()
+        for doc, feats, ref in plan:
+            story = story_of.get(ref.id) or ref.story
+            if ref.revision == 1:
+                self._add_new(index, doc, feats, ref, story, batch, now, settings)
                 result.added += 1
             else:
-                refs[doc.key] = ref = dataclasses.replace(ref, revision=ref.revision + 1)
                 batch.revisions.append(NewRevision(ref.num, ref.revision, doc.content_hash,
                                                    doc.raw, now))
                 batch.bumped.append((ref.num, ref.revision, utc_iso(doc.raw.published)))
                 result.revised += 1
-            result.stories.add(refs[doc.key].story)
+            result.stories.add(story)
         result.copies += len(batch.copies)
         return batch
 
-    def _add_new(self, index: _Index, doc: _Incoming, feats: Features, taken: set[str],
-                 batch: Batch, now: str, settings: Settings) -> DocRef:
-        raw = doc.raw
-        num, doc_id = index.next_num, self._unique_id(raw.id, taken)
-        index.next_num += 1
-        if feats.counts is not None:  # extracted by a worker: same result as add()
-            story = index.grouper.add_counts(doc_id, feats.counts, raw.published)
-        else:
-            story = index.grouper.add(doc_id, raw.title, raw.text, raw.published)
+    def _add_new(self, index: _Index, doc: _Incoming, feats: Features, ref: DocRef, story: str,
+                 batch: Batch, now: str, settings: Settings) -> None:
+        raw, num = doc.raw, ref.num
         published = utc_iso(raw.published)
-        batch.documents.append(NewDocument(num, doc_id, doc.key, story,
-                                           source_key(raw, doc_id), published))
+        batch.documents.append(NewDocument(num, ref.id, doc.key, story,
+                                           source_key(raw, ref.id), published))
         batch.revisions.append(NewRevision(num, 1, doc.content_hash, raw, now))
         if feats.signature is not None:
             batch.signatures.append((num, feats.signature.tobytes()))
             batch.copies.extend(self._find_copies(index, num, feats, published,
                                                   settings.copy_threshold))
-        return DocRef(num, doc_id, 1, story)
 
     def _unique_id(self, wanted: str, taken: set[str]) -> str:
         """The reader's id, or ``id~2``, ``id~3``... when another document has it."""

@@ -27,15 +27,17 @@ publication date and the story's date span.  Entities and numbers weigh twice
 the body: similar topic is not same story.  An article dated further than the
 window outside a story's span cannot join it, whatever its text.
 
-Speed: terms get integer ids (one vocabulary for all families; a key is
-``id * 5 + family``), document frequencies live in a numpy array, and article
-and story vectors are parallel numpy arrays, so that the work per article is a
-few dozen array operations rather than a Python loop per term.  While an
-article is being placed, its unit weights sit in a dense scratch array indexed
-by key: its dot product with a story is then one gather, and joining finds the
-story's shared and new terms without any set arithmetic.  Feature extraction
-(``extract_counts``) is pure and returns a compact ``TermCounts``, so it can
-run in another process (``add_many``, ``storycheck ingest``).
+Speed: feature extraction (``extract_counts``) is pure and returns stable
+64-bit term hashes with counts, so it runs in worker processes (``add_many``,
+``storycheck ingest``) and no term string crosses to the grouper.  The grouper
+numbers terms (one vocabulary for all families; a key is ``id * 5 +
+family``), keeps document frequencies in a numpy array and article and story
+vectors as parallel numpy arrays: the work per article is a few dozen array
+operations rather than a Python loop per term.  While an article is being
+placed, its unit weights sit in a dense scratch array indexed by key, so its
+dot product with a story is one gather, and joining finds the story's shared
+and new terms without set arithmetic.  ``add_counts_many`` looks terms up for
+a whole batch at once.
 
 Runs are reproducible: ties between candidate stories are broken by id, and
 story terms are kept in the order they joined, so a grouper restored from its
@@ -43,6 +45,7 @@ state sums in the same order and continues exactly as the original would.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import heapq
 import math
@@ -51,9 +54,8 @@ import re
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from itertools import chain, compress, count, islice
-from operator import mul
-from typing import Any, Iterable, NamedTuple
+from itertools import chain, compress, count, filterfalse, islice
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -71,6 +73,7 @@ DF_TABLES = ("body", "entities", "numbers")
 _DF_ROW = np.array([0, 0, 0, 1, 2])
 _COUNTED = np.array([True, False, False, True, True])
 STATE_VERSION = 2
+PRUNE_EVERY = 1024  # articles between checks of the vocabulary's size
 
 
 @dataclass(frozen=True)
@@ -161,10 +164,7 @@ def _words(text: str) -> Counter:
     text = text.lower()
     # ASCII text (the common case) splits faster by translate+split than by regex.
     words = text.translate(_NON_LETTERS).split() if text.isascii() else _WORD.findall(text)
-    counts = Counter(words)
-    for w in _STOP & counts.keys():
-        dict.__delitem__(counts, w)  # Counter.__delitem__ is slow Python code
-    return counts
+    return Counter(filterfalse(_STOP.__contains__, words))  # all in C
 
 
 # Matches are normalised by cached functions and counted by Counter (in C): the
@@ -173,9 +173,7 @@ def _words(text: str) -> Counter:
 def _entities(text: str) -> Counter:
     """Name-like phrases and acronyms; a phrase also counts its words so that
     "Jim O'Brien" and a later "O'Brien" still match."""
-    phrases = Counter(_PHRASE.findall(text))  # each distinct phrase normalised once
-    return Counter(chain(chain.from_iterable(map(mul, map(_phrase_terms, phrases),
-                                                 phrases.values())),
+    return Counter(chain(chain.from_iterable(map(_phrase_terms, _PHRASE.findall(text))),
                          map(_acronym_term, _ACRONYM.findall(text))))
 
 
@@ -228,16 +226,16 @@ def extract_counts(title: str | None, text: str) -> TermCounts:
     """Raw term counts per feature family; pure, so callers may run it in parallel."""
     families = (_words(text), _words(title) if title else {}, _words(text[:LEAD_CHARS]),
                 _entities(text), _numbers(text))
-    # A word is often in several families (body, lead, a name's part): hash it once.
-    terms = list(dict.fromkeys(chain.from_iterable(families)))
-    position = dict(zip(terms, range(len(terms))))
     sizes = list(map(len, families))
     n = sum(sizes)
     table = np.empty((3, n), np.int32)
     table[0] = np.repeat(_FAMILY, sizes)
+    # A word is often in several families (body, lead, a name's part): hash it
+    # once.  Each distinct term gets the next position when first met.
+    position: defaultdict[str, int] = defaultdict(count().__next__)
     table[1] = np.fromiter(map(position.__getitem__, chain.from_iterable(families)), np.int32, n)
     table[2] = np.fromiter(chain.from_iterable(c.values() for c in families), np.int32, n)
-    return TermCounts(term_hashes(terms), table)
+    return TermCounts(term_hashes(list(position)), table)
 
 
 # Term hashes: a polynomial over each term's UTF-8 bytes, computed for all terms
@@ -262,7 +260,10 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def term_hashes(terms: list[str]) -> np.ndarray:
-    """Stable 64-bit hashes (as int64) of terms without line breaks."""
+    """Stable 64-bit hashes (as int64) of terms without line breaks.  Two terms
+    with one hash (odds about 2**-64 a pair) count as one term."""
+    if not terms:
+        return np.empty(0, np.int64)
     data = np.frombuffer("\n".join(terms).encode("utf-8", "replace"), np.uint8)
     breaks = np.flatnonzero(data == 10)
     starts = np.concatenate(([0], breaks + 1))
@@ -278,7 +279,7 @@ def term_hashes(terms: list[str]) -> np.ndarray:
     h ^= h >> np.uint64(27)
     h *= _MIX[1]
     h ^= h >> np.uint64(31)
-    return h.view(np.int64) if terms else np.empty(0, np.int64)
+    return h.view(np.int64)
 
 
 # Sublinear tf, 1 + log(count), tabled up to a count of 255.
@@ -302,6 +303,16 @@ def _batches(items: Iterable, size: int) -> Iterable[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def _pack(array: np.ndarray, dtype: str) -> str:
+    """An array as base64 text of fixed-endian values: JSON-safe, and far faster
+    to save and load than a list of numbers."""
+    return base64.b64encode(np.asarray(array, dtype).tobytes()).decode("ascii")
+
+
+def _unpack(text: str, dtype: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype)
 
 
 def _days(published: dt.datetime | None) -> float | None:
@@ -373,6 +384,16 @@ class _Postings:
         return np.concatenate((found, more))
 
 
+class _Entries(NamedTuple):
+    """An article's term entries, family by family, with what needs no df."""
+
+    fams: np.ndarray  # family (FAMILIES index)
+    terms: np.ndarray  # term id
+    cells: np.ndarray  # position in the df array: term id * len(DF_TABLES) + table
+    tf: np.ndarray  # sublinear term frequency
+    sizes: list[int]  # entries per family
+
+
 class _Article(NamedTuple):
     keys: np.ndarray  # int64: term id * N_FAMILIES + family, the article's top terms
     unit: np.ndarray  # their TF-IDF weights, each family scaled to unit length
@@ -408,7 +429,7 @@ class _Story:
         self.scaled = sums * scale[fams]
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "keys": self.keys.tolist(), "sums": self.sums.tolist(),
+        return {"id": self.id, "keys": _pack(self.keys, "<i8"), "sums": _pack(self.sums, "<f8"),
                 "size": self.size, "first": self.first, "latest": self.latest}
 
 
@@ -428,7 +449,7 @@ class StoryGrouper:
         self._n_docs = 0
         self._terms: list[int] = []  # term id -> term hash
         self._vocab: defaultdict[int, int] = defaultdict(count().__next__)  # new terms: next id
-        self._df = np.zeros((len(DF_TABLES), 0), np.int32)  # table, term id -> articles
+        self._df = np.zeros(0, np.int32)  # articles per (term id, table), see _Entries.cells
         self._scratch = np.zeros(0)  # key -> the current article's unit weight, else 0
         self._prune_at = self.config.max_vocabulary
         self._members: dict[str, list[str]] = {}
@@ -449,21 +470,46 @@ class StoryGrouper:
     def add_counts(self, doc_id: str, counts: TermCounts, published: dt.datetime | None) -> str:
         """``add`` with the article's ``extract_counts(title, text)`` already
         computed (by a worker process, say); the result is the same."""
-        if doc_id in self._story_of:
-            return self._story_of[doc_id]
+        return self.add_counts_many([(doc_id, counts, published)])[0]
+
+    def add_counts_many(self, items: Sequence[tuple[str, TermCounts, dt.datetime | None]]
+                        ) -> list[str]:
+        """``add_counts`` each (doc id, counts, published) in order; returns story ids.
+
+        The same result as one by one, but the vocabulary is searched for many
+        articles at once, which is kinder to the CPU caches.
+        """
+        fresh, seen = [], set()
+        for item in items:
+            if item[0] not in self._story_of and item[0] not in seen:
+                seen.add(item[0])
+                fresh.append(item)
+        start = 0
+        while start < len(fresh):
+            # Chunks end where the vocabulary size is checked: at fixed article
+            # counts, so that batches and single articles prune at the same points.
+            end = start + PRUNE_EVERY - self._n_docs % PRUNE_EVERY
+            chunk = fresh[start:end]
+            for (doc_id, _, published), entries in zip(chunk, self._entries(
+                    [counts for _, counts, _ in chunk])):
+                self._place(doc_id, entries, published)
+            if self._n_docs % PRUNE_EVERY == 0:
+                self._prune_vocabulary()
+            start = end
+        return [self._story_of[item[0]] for item in items]
+
+    def _place(self, doc_id: str, entries: _Entries, published: dt.datetime | None) -> None:
         day = _days(published)
         self._advance_clock(day)
-        art = self._vectors(counts)
+        art = self._vectors(entries)
         self._scratch[art.keys] = art.unit
         try:
             best = self._best(art, day) or self._open_story()
             self._join(best, art, day)
         finally:
             self._scratch[art.keys] = 0.0
-        self._prune_vocabulary()
         self._members[best.id].append(doc_id)
         self._story_of[doc_id] = best.id
-        return best.id
 
     def add_many(self, docs: Iterable[tuple[str, str | None, str, dt.datetime | None]],
                  workers: int = 1, batch: int = 256) -> list[str]:
@@ -489,7 +535,7 @@ class StoryGrouper:
         return out
 
     def _add_batch(self, chunk: list, job: Any) -> list[str]:
-        return [self.add_counts(d[0], counts, d[3]) for d, counts in zip(chunk, job.get())]
+        return self.add_counts_many([(d[0], counts, d[3]) for d, counts in zip(chunk, job.get())])
 
     def stories(self) -> dict[str, list[str]]:
         """Every story ever made, open or closed: id -> doc ids in order added."""
@@ -500,23 +546,37 @@ class StoryGrouper:
         return [story.id for story in self._active.values()]
 
     # features
-    def _vectors(self, counts: TermCounts) -> _Article:
+    def _entries(self, counts: list[TermCounts]) -> list[_Entries]:
+        """Term ids, df positions and tf of articles' entries, for all at once."""
+        n_entries = [c.table.shape[1] for c in counts]
+        table = np.concatenate([c.table for c in counts], axis=1)
+        fams = table[0]
+        # Entries point at their own article's hashes: offset them into the concatenation.
+        offsets = np.repeat(np.cumsum([0] + [len(c.hashes) for c in counts[:-1]]), n_entries)
+        terms = self._term_ids(np.concatenate([c.hashes for c in counts]))[table[1] + offsets]
+        cells = terms * len(DF_TABLES) + _DF_ROW[fams]
+        tf = _TF[np.minimum(table[2], 255)]
+        article = np.repeat(np.arange(len(counts)), n_entries)
+        sizes = np.bincount(article * N_FAMILIES + fams, minlength=len(counts) * N_FAMILIES)
+        ends = np.cumsum(n_entries)[:-1]
+        return list(map(_Entries, np.split(fams, ends), np.split(terms, ends),
+                        np.split(cells, ends), np.split(tf, ends),
+                        sizes.reshape(-1, N_FAMILIES).tolist()))
+
+    def _vectors(self, entries: _Entries) -> _Article:
         """TF-IDF (sublinear tf) per family, the top terms of each scaled to unit
         length; then the article is counted into the document frequencies."""
         self._n_docs += 1
-        fams, lines, raw = counts.table
-        ids = self._term_ids(counts.hashes.tolist())[lines]
-        rows = _DF_ROW[fams]
+        fams, cells = entries.fams, entries.cells
         # idf = log((n+1+prior)/(df+1)); names and numbers are rare in any news
         # stream, so they keep their weight even in a small batch (prior_docs).
         logn = np.log(self._n_docs + 1 + self._prior)
-        weights = (logn[fams] - np.log1p(self._df[rows, ids])) * _TF[np.minimum(raw, 255)]
-        counted = _COUNTED[fams]
-        self._df[rows[counted], ids[counted]] += 1  # (table, id) pairs are distinct
-        keep = self._top_per_family(weights, np.bincount(fams, minlength=N_FAMILIES).tolist())
+        weights = (logn[fams] - np.log1p(self._df[cells])) * entries.tf
+        self._df[cells[_COUNTED[fams]]] += 1  # the positions are distinct
+        keep = self._top_per_family(weights, entries.sizes)
         fams, weights = fams[keep], weights[keep]
         norm = np.sqrt(np.bincount(fams, weights * weights, minlength=N_FAMILIES))
-        keys = ids[keep] * N_FAMILIES + fams
+        keys = entries.terms[keep] * N_FAMILIES + fams
         unit = weights / norm[fams]
         flat = unit * self._weights[fams]
         top = _heaviest(flat, self.config.probe_terms)
@@ -532,23 +592,25 @@ class StoryGrouper:
             start += size
         return keep
 
-    def _term_ids(self, terms: list[int]) -> np.ndarray:
-        """Ids of distinct term hashes; the vocabulary hands unseen ones the next ids."""
+    def _term_ids(self, hashes: np.ndarray) -> np.ndarray:
+        """Ids of term hashes; the vocabulary hands unseen ones the next ids."""
         known = len(self._terms)
-        ids = np.fromiter(map(self._vocab.__getitem__, terms), np.int64, len(terms))
+        ids = np.fromiter(map(self._vocab.__getitem__, hashes.tolist()), np.int64, len(hashes))
         if len(self._vocab) > known:
-            self._terms.extend(map(terms.__getitem__, np.flatnonzero(ids >= known).tolist()))
+            new = ids >= known  # new terms, some of them more than once
+            _, first = np.unique(ids[new], return_index=True)  # ids follow first sight
+            self._terms.extend(hashes[new][first].tolist())
             self._reserve(len(self._terms))
         return ids
 
     def _reserve(self, n_terms: int) -> None:
-        """Grow the df table and the scratch array (by doubling) to hold n_terms ids."""
-        capacity = self._df.shape[1]
+        """Grow the df, scratch and postings arrays (by doubling) to hold n_terms ids."""
+        capacity = len(self._df) // len(DF_TABLES)
         if n_terms <= capacity:
             return
         capacity = max(n_terms, 2 * capacity, 1024)
-        df = np.zeros((len(DF_TABLES), capacity), np.int32)
-        df[:, :self._df.shape[1]] = self._df
+        df = np.zeros(capacity * len(DF_TABLES), np.int32)
+        df[:len(self._df)] = self._df
         self._df = df
         self._scratch = np.zeros(capacity * N_FAMILIES)
         self._postings = self._postings.resized(capacity * N_FAMILIES)
@@ -560,15 +622,15 @@ class StoryGrouper:
         its cost per article stays small."""
         if len(self._terms) <= self._prune_at:
             return
-        keep = self._df[:, :len(self._terms)].max(axis=0) > 1
+        df = self._df[:len(self._terms) * len(DF_TABLES)].reshape(-1, len(DF_TABLES))
+        keep = df.max(axis=1) > 1
         for story in self._active.values():
             keep[story.keys // N_FAMILIES] = True
         new_id = np.cumsum(keep) - 1
         self._set_terms(list(compress(self._terms, keep.tolist())))
-        df = self._df[:, :len(keep)][:, keep]
-        self._df = np.zeros((len(DF_TABLES), 0), np.int32)
+        self._df = np.zeros(0, np.int32)
         self._reserve(len(self._terms))
-        self._df[:, :len(self._terms)] = df
+        self._df[:len(self._terms) * len(DF_TABLES)] = df[keep].ravel()
         self._postings = _Postings(len(self._scratch))
         for story in self._active.values():
             # Renumbering keeps the order of ids, and keys keep their family.
@@ -700,8 +762,9 @@ class StoryGrouper:
         """JSON-serialisable snapshot; ``from_state`` continues exactly where this left off."""
         n = len(self._terms)
         return {"version": STATE_VERSION, "config": asdict(self.config),
-                "n_docs": self._n_docs, "terms": list(self._terms),  # term hashes
-                "df": {name: row[:n].tolist() for name, row in zip(DF_TABLES, self._df)},
+                "n_docs": self._n_docs, "terms": _pack(np.array(self._terms), "<i8"),  # hashes
+                "df": {name: _pack(self._df[row:n * len(DF_TABLES):len(DF_TABLES)], "<i4")
+                       for row, name in enumerate(DF_TABLES)},
                 "prune_at": self._prune_at, "members": self.stories(), "clock": self._clock,
                 "active": [s.to_dict() for s in self._active.values()]}  # in LRU order
 
@@ -711,17 +774,18 @@ class StoryGrouper:
             raise ValueError(f"unsupported grouper state version: {state.get('version')!r}")
         self = cls(GroupingConfig(**state["config"]))
         self._n_docs = state["n_docs"]
-        self._set_terms(list(state["terms"]))
+        self._set_terms(_unpack(state["terms"], "<i8").tolist())
         self._reserve(len(self._terms))
+        n = len(self._terms)
         for row, name in enumerate(DF_TABLES):
-            self._df[row, :len(self._terms)] = state["df"][name]
+            self._df[row:n * len(DF_TABLES):len(DF_TABLES)] = _unpack(state["df"][name], "<i4")
         self._prune_at = state["prune_at"]
         self._members = {sid: list(docs) for sid, docs in state["members"].items()}
         self._story_of = {d: sid for sid, docs in self._members.items() for d in docs}
         self._clock = state["clock"]
         for s in state["active"]:
-            story = _Story(int(s["id"][1:]), np.array(s["keys"], np.int64),
-                           np.array(s["sums"], np.float64), self._weights,
+            story = _Story(int(s["id"][1:]), _unpack(s["keys"], "<i8").astype(np.int64),
+                           _unpack(s["sums"], "<f8").astype(np.float64), self._weights,
                            s["size"], s["first"], s["latest"])
             self._active[story.num] = story
             self._postings.add(story.num, story.keys)
