@@ -11,51 +11,37 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from datasketch import MinHash, MinHashLSH
-
 from ..models import Claim, CopyLink, Document
+from .minhash import BandIndex, band_keys, containment, minhash, shingle_hashes
 
-SHINGLE = 5
-NUM_PERM = 64
-LSH_THRESHOLD = 0.3  # loose on purpose: containment, not Jaccard, decides
 WORD = re.compile(r"\w+")
+PASSAGE_SHINGLE = 3  # words per shingle when comparing two sentences
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[str]:
+def shingles(text: str, size: int = PASSAGE_SHINGLE) -> set[str]:
     words = WORD.findall(text.lower())
     if len(words) < size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
-def _minhash(shingle_set: set[str]) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
-    mh.update_batch([s.encode("utf-8") for s in shingle_set])
-    return mh
-
-
 def find_document_copies(docs: Sequence[Document], threshold: float) -> list[CopyLink]:
     """Pairs where most of one document's shingles appear in the other."""
-    sets = [shingles(d.text) for d in docs]
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    hashes = [shingle_hashes(d.text) for d in docs]
+    index = BandIndex()
     links = []
-    for index, shingle_set in enumerate(sets):
-        if not shingle_set:
+    for number, doc_hashes in enumerate(hashes):
+        signature = minhash(doc_hashes)
+        if signature is None:
             continue
-        mh = _minhash(shingle_set)
-        for other in lsh.query(mh):
-            score = containment(shingle_set, sets[other])
+        keys = band_keys(signature[None, :])[0]
+        for other in sorted(index.query(keys)):
+            score = containment(doc_hashes, hashes[other])
             if score >= threshold:
-                original, copy = order_pair(docs, other, index)
+                original, copy = order_pair(docs, other, number)
                 links.append(CopyLink(copy.id, original.id, "document", round(score, 3)))
-        lsh.insert(index, mh)
+        index.insert(number, keys)
     return links
-
-
-def containment(a: set[str], b: set[str]) -> float:
-    """Share of the smaller set found in the larger one."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small) if small else 0.0
 
 
 def order_pair(docs: Sequence[Document], i: int, j: int) -> tuple[Document, Document]:
@@ -91,7 +77,7 @@ def passage_clusters(claims: Sequence[Claim], threshold: float) -> list[int]:
         if key in exact:
             labels.append(exact[key])
             continue
-        grams = shingles(claim.citation.text, 3)
+        grams = shingles(claim.citation.text)
         label = next((k for k, lead in enumerate(leaders) if _jaccard(grams, lead) >= threshold), None)
         if label is None:
             label = len(leaders)
