@@ -10,6 +10,14 @@ def reasons(doc):
     return {r.text: r.reason for r in doc.removed}
 
 
+def assert_only_body_kept(lines: dict[str, str]) -> None:
+    """Each of ``lines`` is removed with its reason; the one real sentence stays."""
+    body = "The tunnel reopened on Monday after a week of repairs to the pumps."
+    doc = clean(body + "\n" + "\n".join(lines))
+    assert reasons(doc) == lines
+    assert doc.text == body
+
+
 def test_promos_social_and_repeated_headline_removed():
     doc = clean(
         "Harbour Tunnel Opens After Delay\n"
@@ -100,10 +108,7 @@ def test_credits_and_contact_lines_removed():
         "Follow Coastwire's full coverage of the tunnel at https://coastwire.example/tunnel": "social",
         "Reach the reporter on Twitter at https://twitter.com/anaruiz_pv": "social",
     }
-    body = "The tunnel reopened on Monday after a week of repairs to the pumps."
-    doc = clean(body + "\n" + "\n".join(lines))
-    assert reasons(doc) == lines
-    assert doc.text == body
+    assert_only_body_kept(lines)
 
 
 def test_sentences_about_social_networks_are_kept():
@@ -143,10 +148,7 @@ def test_teasers_tags_reprints_shortcodes_and_photo_credits_removed():
         "Lanterns on the quay, photos © Mira Chen, 2024": "photo-credit",
         "An error has occurred, please try again later.": "debris",
     }
-    body = "The tunnel reopened on Monday after a week of repairs to the pumps."
-    doc = clean(body + "\n" + "\n".join(lines))
-    assert reasons(doc) == lines
-    assert doc.text == body
+    assert_only_body_kept(lines)
 
 
 def test_layout_debris_stripped_from_kept_lines():

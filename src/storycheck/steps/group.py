@@ -61,6 +61,7 @@ import numpy as np
 
 from ..settings import option
 from .lexicon import FUNCTION_WORDS
+from .minhash import polynomial_powers
 
 LEAD_CHARS = 300
 FAMILIES = ("body", "title", "lead", "entities", "numbers")
@@ -242,21 +243,7 @@ def extract_counts(title: str | None, text: str) -> TermCounts:
 # at once from prefix sums (mod 2**64), then mixed so that every bit depends on
 # every byte.  Unlike hash(), they are the same in every process and run, so
 # worker processes can compute them and the grouper state can store them.
-_HASH_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
-_hash_powers: list[np.ndarray] = []  # [base powers, inverse powers], grown on demand
-
-
-def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    if not _hash_powers or len(_hash_powers[0]) < n:
-        size = max(n, 1 << 14)
-        tables = []
-        for base in (_HASH_BASE, pow(_HASH_BASE, -1, 1 << 64)):
-            table = np.full(size, base, np.uint64)
-            table[0] = 1
-            tables.append(np.cumprod(table, dtype=np.uint64))
-        _hash_powers[:] = tables
-    return _hash_powers[0], _hash_powers[1]
 
 
 def term_hashes(terms: list[str]) -> np.ndarray:
@@ -268,7 +255,7 @@ def term_hashes(terms: list[str]) -> np.ndarray:
     breaks = np.flatnonzero(data == 10)
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(data)]))
-    power, inverse = _powers(len(data) + 1)
+    power, inverse = polynomial_powers(len(data) + 1)
     prefix = np.zeros(len(data) + 1, np.uint64)
     np.cumsum(data * power[:len(data)], out=prefix[1:])
     # Sum of byte * base**(its position in the term), plus the length.

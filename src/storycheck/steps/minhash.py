@@ -27,7 +27,7 @@ def _constants(label: str, n: int) -> np.ndarray:
 
 _PERM_A, _PERM_B = _constants("perm-a", NUM_PERM), _constants("perm-b", NUM_PERM)
 _GRAM, _BAND = _constants("gram", SHINGLE), _constants("band", ROWS)
-_CHAR_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
+POLY_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 # Bytes kept in words: ASCII letters (lower-cased), digits, '_' and every
 # non-ASCII byte (UTF-8 sequences); all else separates words.
 _WORD_BYTES = bytes(c if c >= 128 else (ord(chr(c).lower()) if chr(c).isalnum() or c == 95 else 32)
@@ -35,11 +35,13 @@ _WORD_BYTES = bytes(c if c >= 128 else (ord(chr(c).lower()) if chr(c).isalnum() 
 _powers: list[np.ndarray] = []  # [base powers, inverse powers], grown on demand
 
 
-def _base_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+def polynomial_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """POLY_BASE**i and its inverse modulo 2**64 for i < n (at least): with prefix
+    sums they hash every word or term of a text in a few array operations."""
     if not _powers or len(_powers[0]) < n:
         size = max(n, 1 << 16)
         pw = []
-        for base in (_CHAR_BASE, pow(_CHAR_BASE, -1, 1 << 64)):
+        for base in (POLY_BASE, pow(POLY_BASE, -1, 1 << 64)):
             arr = np.full(size, base, dtype=np.uint64)
             arr[0] = 1
             pw.append(np.cumprod(arr, dtype=np.uint64))
@@ -54,7 +56,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     if not len(starts):
         return np.empty(0, np.uint64)
-    power, inverse = _base_powers(len(data))
+    power, inverse = polynomial_powers(len(data))
     prefix = np.zeros(len(data) + 1, np.uint64)
     np.cumsum(data * power[:len(data)], out=prefix[1:])
     words = (prefix[ends] - prefix[starts]) * inverse[starts]
