@@ -242,6 +242,23 @@ def test_copy_detection_persists_across_opens(tmp_path):
         assert [(c.copy, c.original) for c in s.copies()] == [("again", "lib-1")]
 
 
+def test_signatures_from_schema_1_are_signed_again(tmp_path):
+    """A database from schema 1 has signatures of another MinHash and no
+    shingle counts: they are recomputed, so copies of old documents are found."""
+    db = tmp_path / "old.db"
+    with Store.open(db) as s:
+        s.add_documents([LIBRARY[0]])
+    with sqlite3.connect(db) as conn:  # back to schema 1, with foreign signatures
+        conn.execute("ALTER TABLE signatures DROP COLUMN shingles")
+        conn.execute("UPDATE signatures SET minhash = randomblob(length(minhash))")
+        conn.execute("PRAGMA user_version = 1")
+    with Store.open(db) as s:
+        s.add_documents([replace(LIBRARY[0], id="again", url="https://mirror.example/lib")])
+        assert [(c.copy, c.original) for c in s.copies()] == [("again", "lib-1")]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM signatures WHERE shingles > 0").fetchone() == (2,)
+
+
 def test_grouping_continues_across_opens_and_batches(tmp_path):
     with Store.open(tmp_path / "x.db") as s:
         s.add_documents(FERRY[:1], batch_size=1)
@@ -305,6 +322,27 @@ def test_worker_processes_give_the_same_result(tmp_path):
             s.add_documents(docs, workers=workers, batch_size=2)
             results.append(([(st.id, st.documents) for st in s.stories()], s.copies()))
     assert results[0] == results[1]
+
+
+def test_main_process_share_of_features_adapts_and_keeps_order():
+    from storycheck.io.store import _LocalShare, _Pending, _worker_pool, compute_features
+
+    share = _LocalShare()
+    share.update(waited=True)
+    share.update(waited=True)
+    assert share.value == pytest.approx(2 * _LocalShare.STEP)
+    for _ in range(5):
+        share.update(waited=False)
+    assert share.value == 0.0
+    share.value = 0.4  # the main process computes the last 40% itself
+    items = [(d.title, d.text) for d in FERRY + [FERRY_LATER] + LIBRARY]
+    expected = compute_features(items).unpack()
+    with _worker_pool(1) as pool:
+        got = _Pending(pool, 1, items, share).get()
+    assert len(got) == len(expected)
+    for a, b in zip(got, expected):
+        assert (a.signature == b.signature).all() and (a.hashes == b.hashes).all()
+        assert (a.counts.hashes == b.counts.hashes).all()
 
 
 def test_shingle_signatures_find_near_copies():

@@ -13,9 +13,10 @@ Ingest, batch by batch and one transaction per batch:
   URL (or, without a URL, a known id) is stored as its next revision;
 * a new document gets a story from the incremental ``StoryGrouper`` and a
   MinHash signature; an in-memory LSH index over all signatures (rebuilt from
-  the database on open) proposes near-duplicates, exact shingle containment
-  decides, and a ``copy_of`` link is stored, the earlier publication being the
-  original (without dates, the earlier ingested);
+  the database on open) proposes near-duplicates, the signatures rule out those
+  that cannot reach the copy threshold, exact shingle containment decides, and
+  a ``copy_of`` link is stored, the earlier publication being the original
+  (without dates, the earlier ingested);
 * the grouper's state is checkpointed inside a batch transaction, often while
   saving it is cheap and less often as it grows; documents committed after the
   last checkpoint are replayed into the grouper on open, so a ``kill -9`` at
@@ -42,7 +43,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
+from itertools import compress, islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,13 +55,14 @@ from ..models import (AnalysedDocument, Citation, ClaimGroup, CopyLink, Coverage
                       TimelineEvent, Variance, VarianceSide)
 from ..settings import Settings
 from ..steps.group import StoryGrouper, TermCounts, extract_counts
-from ..steps.minhash import (NUM_PERM, BandIndex, band_keys, containment, minhash,
-                             shingle_hashes)
+from ..steps.minhash import (NUM_PERM, BandIndex, band_keys, containment, may_contain,
+                             minhash, shingle_hashes)
 from .stream import ByteCounter, stream_documents
 
 DEFAULT_DB = "storycheck.db"
 BATCH_SIZE = 500  # documents per transaction
-CHECKPOINT_FACTOR = 20  # save the grouper state at most every 20x what saving costs
+PIPELINE_DEPTH = 2  # batches the worker processes may be ahead of the commits
+CHECKPOINT_FACTOR = 50  # save the grouper state at most every 50x what saving costs
 POOL_MIN_BYTES = 4_000_000  # smaller inputs are not worth starting worker processes
 MAX_SKIPPED_KEPT = 1000
 SHINGLE_CACHE = 4096  # recent documents whose shingles stay in memory for copy checks
@@ -126,6 +128,12 @@ MIGRATIONS: list[str] = [
         shown_at TEXT NOT NULL
     );
     """,
+    # 2: shingle counts next to the signatures, so that candidate copies are
+    #    ruled out from signatures alone.  NULL marks a signature stored by
+    #    schema 1, whose MinHash differs: the next write signs it again.
+    """
+    ALTER TABLE signatures ADD COLUMN shingles INTEGER;
+    """,
 ]
 
 # --- records ------------------------------------------------------------------
@@ -180,7 +188,7 @@ class Batch:
     documents: list[NewDocument] = field(default_factory=list)
     revisions: list[NewRevision] = field(default_factory=list)
     bumped: list[tuple[int, int, str | None]] = field(default_factory=list)  # num, rev, date
-    signatures: list[tuple[int, bytes]] = field(default_factory=list)
+    signatures: list[tuple[int, bytes, int]] = field(default_factory=list)  # num, minhash, size
     copies: list[tuple[int, int, float]] = field(default_factory=list)  # copy, original, sim
 
 
@@ -277,10 +285,17 @@ class Repository(ABC):
     def first_revisions(self, after: int) -> Iterator[tuple[int, str, RawDocument]]: ...
 
     @abstractmethod
-    def signatures(self, chunk: int = 50_000) -> Iterator[tuple[list[int], np.ndarray]]: ...
+    def signatures(self, chunk: int = 50_000) -> Iterator[tuple[list[int], np.ndarray,
+                                                                np.ndarray]]: ...
 
     @abstractmethod
     def first_text(self, num: int) -> tuple[str, str | None]: ...
+
+    @abstractmethod
+    def unsized_signatures(self) -> list[int]: ...  # document numbers
+
+    @abstractmethod
+    def replace_signatures(self, rows: Sequence[tuple[int, bytes, int]]) -> None: ...
 
     @abstractmethod
     def set_stories(self, pairs: Sequence[tuple[str, int]]) -> None: ...  # (story, num)
@@ -477,7 +492,8 @@ class SQLiteRepository(Repository):
            [_revision_row(r) for r in batch.revisions])
         ex("UPDATE documents SET revision = ?, published_utc = ? WHERE num = ?",
            [(rev, published, num) for num, rev, published in batch.bumped])
-        ex("INSERT INTO signatures (document, minhash) VALUES (?, ?)", batch.signatures)
+        ex("INSERT INTO signatures (document, minhash, shingles) VALUES (?, ?, ?)",
+           batch.signatures)
         ex("INSERT OR IGNORE INTO copies (copy, original, similarity) VALUES (?, ?, ?)",
            batch.copies)
 
@@ -500,18 +516,31 @@ class SQLiteRepository(Repository):
             yield num, doc_id, _raw_from_row(doc_id, raw)
 
     @_sql_errors
-    def signatures(self, chunk: int = 50_000) -> Iterator[tuple[list[int], np.ndarray]]:
-        cursor = self._conn.execute("SELECT document, minhash FROM signatures ORDER BY document")
+    def signatures(self, chunk: int = 50_000) -> Iterator[tuple[list[int], np.ndarray,
+                                                                np.ndarray]]:
+        """(document numbers, signatures, shingle counts: 0 where unknown), in chunks."""
+        cursor = self._conn.execute("SELECT document, minhash, COALESCE(shingles, 0) "
+                                    "FROM signatures ORDER BY document")
         while rows := cursor.fetchmany(chunk):
-            nums = [num for num, _ in rows]
-            sigs = np.frombuffer(b"".join(blob for _, blob in rows), dtype=np.uint32)
-            yield nums, sigs.reshape(len(rows), -1)
+            nums, blobs, sizes = zip(*rows)
+            sigs = np.frombuffer(b"".join(blobs), dtype=np.uint32)
+            yield list(nums), sigs.reshape(len(rows), -1), np.array(sizes, np.int64)
 
     @_sql_errors
     def first_text(self, num: int) -> tuple[str, str | None]:
         return self._conn.execute(
             "SELECT r.text, d.published_utc FROM documents d JOIN revisions r "
             "ON r.document = d.num AND r.revision = 1 WHERE d.num = ?", (num,)).fetchone()
+
+    @_sql_errors
+    def unsized_signatures(self) -> list[int]:
+        return [num for num, in self._conn.execute(
+            "SELECT document FROM signatures WHERE shingles IS NULL ORDER BY document")]
+
+    @_sql_errors
+    def replace_signatures(self, rows: Sequence[tuple[int, bytes, int]]) -> None:
+        self._conn.executemany("UPDATE signatures SET minhash = ?, shingles = ? WHERE document = ?",
+                               [(blob, size, num) for num, blob, size in rows])
 
     @_sql_errors
     def set_stories(self, pairs: Sequence[tuple[str, int]]) -> None:
@@ -677,20 +706,43 @@ def compute_features(items: Sequence[tuple[str | None, str]]) -> FeatureBatch:
                         _Packed.pack([c.table for c in counts], np.empty((3, 0), np.int32)))
 
 
-class _Pending:
-    """Features of one batch: computed in the pool, or here when there is none."""
+class _LocalShare:
+    """The share of each batch whose features the main process computes itself
+    while the workers do the rest: raised while it ends up waiting for the
+    workers, lowered while they are ahead, so that neither side idles (with
+    one worker on two cores the worker is the slower side; with more workers,
+    the main process)."""
 
-    def __init__(self, pool, workers: int, items: list[tuple[str | None, str]]):
-        self._items, self._parts = items, None
+    STEP, LIMIT = 0.02, 0.5
+
+    def __init__(self) -> None:
+        self.value = 0.0
+
+    def update(self, waited: bool) -> None:
+        self.value = min(self.LIMIT, self.value + self.STEP) if waited else \
+            max(0.0, self.value - self.STEP)
+
+
+class _Pending:
+    """Features of one batch: computed in the pool (all but the main process's
+    share), or here when there is no pool."""
+
+    def __init__(self, pool, workers: int, items: list[tuple[str | None, str]],
+                 share: _LocalShare):
+        self._items, self._parts, self._share = items, None, share
         if pool is not None and items:
-            size = -(-len(items) // workers)
+            cut = len(items) - int(len(items) * share.value)
+            size = max(1, -(-cut // workers))
             self._parts = [pool.apply_async(compute_features, (items[i:i + size],))
-                           for i in range(0, len(items), size)]
+                           for i in range(0, cut, size)]
+            self._items = items[cut:]
 
     def get(self) -> list[Features]:
+        mine = compute_features(self._items).unpack() if self._items else []
         if self._parts is None:
-            return compute_features(self._items).unpack()
-        return [f for part in self._parts for f in part.get().unpack()]
+            return mine
+        self._share.update(waited=not all(part.ready() for part in self._parts))
+        return [f for part in self._parts for f in part.get().unpack()] + mine
 
 
 def default_workers(total_bytes: int) -> int:
@@ -759,12 +811,34 @@ class _Incoming:
     key: str
 
 
+class _Signatures:
+    """MinHash signatures and shingle counts (0: unknown) by document number,
+    in arrays that grow by doubling: document numbers are dense."""
+
+    def __init__(self) -> None:
+        self.rows = np.zeros((1024, NUM_PERM), np.uint32)
+        self.sizes = np.zeros(1024, np.int64)
+
+    def put(self, nums: Sequence[int], signatures: np.ndarray, sizes: np.ndarray) -> None:
+        if nums and max(nums) >= len(self.sizes):
+            capacity = max(max(nums) + 1, 2 * len(self.sizes))
+            rows, self.rows = self.rows, np.zeros((capacity, NUM_PERM), np.uint32)
+            self.rows[:len(rows)] = rows
+            self.sizes = np.concatenate((self.sizes, np.zeros(capacity - len(self.sizes),
+                                                              np.int64)))
+        self.rows[nums], self.sizes[nums] = signatures, sizes
+
+    def get(self, nums: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        return self.rows[nums], self.sizes[nums]
+
+
 @dataclass
 class _Index:
     """In-memory state a writer keeps between batches."""
 
     grouper: StoryGrouper
     bands: BandIndex
+    signatures: _Signatures
     generation: int
     next_num: int
     through: int  # last document number in the saved grouper state
@@ -840,12 +914,14 @@ class Store:
         result, seen, total = IngestResult(), 0, 0
         with _worker_pool(workers) as pool:
             pending: deque[tuple[list[_Incoming], _Pending]] = deque()
+            share = _LocalShare()
             while chunk := list(islice(items, batch_size)):
                 seen += len(chunk)
                 docs = self._incoming(chunk, result)
-                features = _Pending(pool, workers, [(d.raw.title, d.raw.text) for d in docs])
+                features = _Pending(pool, workers, [(d.raw.title, d.raw.text) for d in docs],
+                                    share)
                 pending.append((docs, features))
-                if len(pending) > 1:  # the pool works on this batch while we commit the last
+                if len(pending) > PIPELINE_DEPTH:  # the pool works ahead while we commit
                     self._commit(*pending.popleft(), settings, result)
                 if progress:
                     total = _steady(total, estimate(seen))
@@ -937,7 +1013,7 @@ class Store:
                                            source_key(raw, ref.id), published))
         batch.revisions.append(NewRevision(num, 1, doc.content_hash, raw, now))
         if feats.signature is not None:
-            batch.signatures.append((num, feats.signature.tobytes()))
+            batch.signatures.append((num, feats.signature.tobytes(), len(feats.hashes)))
             batch.copies.extend(self._find_copies(index, num, feats, published,
                                                   settings.copy_threshold))
 
@@ -954,7 +1030,12 @@ class Store:
                      threshold: float) -> list[tuple[int, int, float]]:
         """(copy, original, similarity) for earlier documents this one nearly repeats."""
         hashes, keys, links = feats.hashes, feats.bands, []
-        for other in sorted(index.bands.query(keys)):
+        candidates = sorted(index.bands.query(keys))
+        if candidates:  # most LSH candidates are ruled out here, without reading their text
+            others, sizes = index.signatures.get(candidates)
+            candidates = compress(candidates, may_contain(feats.signature, len(hashes), others,
+                                                          sizes, threshold))
+        for other in candidates:
             other_hashes, other_published = self._shingles_of(index, other)
             score = containment(hashes, other_hashes)
             if score >= threshold:
@@ -962,6 +1043,7 @@ class Store:
                 links.append((other, num, round(score, 3)) if new_first
                              else (num, other, round(score, 3)))
         index.bands.insert(num, keys)
+        index.signatures.put([num], feats.signature[None, :], np.array([len(hashes)]))
         index.shingles[num] = (hashes, published)
         while len(index.shingles) > SHINGLE_CACHE:
             index.shingles.popitem(last=False)
@@ -991,12 +1073,23 @@ class Store:
                              "Store.open(path).regroup() groups it again") from exc
         for _, doc_id, raw in self._repo.first_revisions(after=through):
             grouper.add(doc_id, raw.title, raw.text, raw.published)  # replay since checkpoint
-        bands = BandIndex()
-        for nums, sigs in self._repo.signatures():
+        self._sign_again()
+        bands, signatures = BandIndex(), _Signatures()
+        for nums, sigs, sizes in self._repo.signatures():
             for num, keys in zip(nums, band_keys(sigs)):
                 bands.insert(num, keys)
-        return _Index(grouper, bands, self._repo.generation(), self._repo.last_num() + 1,
-                      through, saved_at=time.monotonic())
+            signatures.put(nums, sigs, sizes)
+        return _Index(grouper, bands, signatures, self._repo.generation(),
+                      self._repo.last_num() + 1, through, saved_at=time.monotonic())
+
+    def _sign_again(self) -> None:
+        """New signatures for documents stored by schema 1 (another MinHash)."""
+        rows = []
+        for num in self._repo.unsized_signatures():
+            hashes = shingle_hashes(self._repo.first_text(num)[0])
+            if len(hashes):
+                rows.append((num, minhash(hashes).tobytes(), len(hashes)))
+        self._repo.replace_signatures(rows)
 
     def _checkpoint(self, index: _Index, force: bool) -> None:
         """Save the grouper state when due: saving costs grow with the state, so

@@ -61,7 +61,7 @@ import numpy as np
 
 from ..settings import option
 from .lexicon import FUNCTION_WORDS
-from .minhash import polynomial_powers
+from .minhash import mix64, polynomial_powers
 
 LEAD_CHARS = 300
 FAMILIES = ("body", "title", "lead", "entities", "numbers")
@@ -231,19 +231,18 @@ def extract_counts(title: str | None, text: str) -> TermCounts:
     n = sum(sizes)
     table = np.empty((3, n), np.int32)
     table[0] = np.repeat(_FAMILY, sizes)
-    # A word is often in several families (body, lead, a name's part): hash it
-    # once.  Each distinct term gets the next position when first met.
-    position: defaultdict[str, int] = defaultdict(count().__next__)
-    table[1] = np.fromiter(map(position.__getitem__, chain.from_iterable(families)), np.int32, n)
+    # A word is often in several families (body, lead, a name's part): the
+    # arrays keep each distinct hash once, and the table points at it.
+    hashes, table[1] = np.unique(term_hashes(list(chain.from_iterable(families))),
+                                 return_inverse=True)
     table[2] = np.fromiter(chain.from_iterable(c.values() for c in families), np.int32, n)
-    return TermCounts(term_hashes(list(position)), table)
+    return TermCounts(hashes, table)
 
 
 # Term hashes: a polynomial over each term's UTF-8 bytes, computed for all terms
 # at once from prefix sums (mod 2**64), then mixed so that every bit depends on
 # every byte.  Unlike hash(), they are the same in every process and run, so
 # worker processes can compute them and the grouper state can store them.
-_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
 
 
 def term_hashes(terms: list[str]) -> np.ndarray:
@@ -260,13 +259,7 @@ def term_hashes(terms: list[str]) -> np.ndarray:
     np.cumsum(data * power[:len(data)], out=prefix[1:])
     # Sum of byte * base**(its position in the term), plus the length.
     h = (prefix[ends] - prefix[starts]) * inverse[starts] + (ends - starts).astype(np.uint64)
-    # splitmix64's finaliser
-    h ^= h >> np.uint64(30)
-    h *= _MIX[0]
-    h ^= h >> np.uint64(27)
-    h *= _MIX[1]
-    h ^= h >> np.uint64(31)
-    return h.view(np.int64)
+    return mix64(h).view(np.int64)
 
 
 # Sublinear tf, 1 + log(count), tabled up to a count of 255.

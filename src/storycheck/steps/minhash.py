@@ -5,18 +5,25 @@ by the store for a stream that grows over many ingests.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 # Word 5-gram shingles hashed to 64 bits in numpy (a polynomial hash per word,
-# then a weighted sum over five words), and a 64-value MinHash with
-# multiply-shift permutations.  The constants come from SHA-256 so signatures
-# stay comparable across versions and machines.  LSH: 21 bands of 3 rows,
-# the banding datasketch picks for a 0.3 Jaccard threshold.
+# then a weighted sum over five words, then mixed), and a 64-value MinHash by
+# one-permutation hashing: the mixed hash is the permutation, its top 6 bits
+# pick a bin and each bin keeps its smallest value (Li, Owen & Zhang 2012),
+# with empty bins filled by rotation (Shrivastava & Li 2014).  It estimates
+# Jaccard similarity like 64 separate permutations at a fraction of the cost:
+# the hashes are sorted already, so each bin's minimum is its first hash.
+# The constants come from SHA-256 so signatures stay comparable across
+# versions and machines.  LSH: 21 bands of 3 rows, the banding datasketch
+# picks for a 0.3 Jaccard threshold.
 
 NUM_PERM, BANDS, ROWS, SHINGLE = 64, 21, 3, 5
+_BIN_BITS = 6  # NUM_PERM == 2 ** _BIN_BITS bins
 
 
 def _constants(label: str, n: int) -> np.ndarray:
@@ -25,8 +32,10 @@ def _constants(label: str, n: int) -> np.ndarray:
     return np.array(values, dtype=np.uint64)
 
 
-_PERM_A, _PERM_B = _constants("perm-a", NUM_PERM), _constants("perm-b", NUM_PERM)
 _GRAM, _BAND = _constants("gram", SHINGLE), _constants("band", ROWS)
+_BINS = np.arange(NUM_PERM, dtype=np.uint64)
+_ROTATION = np.uint32(_constants("rotation", 1)[0] >> np.uint64(32))
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
 POLY_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 # Bytes kept in words: ASCII letters (lower-cased), digits, '_' and every
 # non-ASCII byte (UTF-8 sequences); all else separates words.
@@ -49,6 +58,17 @@ def polynomial_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _powers[0], _powers[1]
 
 
+def mix64(h: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser, in place: a bijection on 64-bit values whose
+    every output bit depends on every input bit."""
+    h ^= h >> np.uint64(30)
+    h *= _MIX[0]
+    h ^= h >> np.uint64(27)
+    h *= _MIX[1]
+    h ^= h >> np.uint64(31)
+    return h
+
+
 def shingle_hashes(text: str) -> np.ndarray:
     """Sorted distinct 64-bit hashes of the text's word 5-grams (one for short texts)."""
     data = np.frombuffer(text.encode("utf-8", "replace").translate(_WORD_BYTES), np.uint8)
@@ -62,26 +82,82 @@ def shingle_hashes(text: str) -> np.ndarray:
     words = (prefix[ends] - prefix[starts]) * inverse[starts]
     n = len(words) - SHINGLE + 1
     if n <= 0:
-        return np.array([np.sum(words * _GRAM[:len(words)], dtype=np.uint64)], np.uint64)
+        return mix64(np.array([np.sum(words * _GRAM[:len(words)], dtype=np.uint64)], np.uint64))
     grams = words[:n] * _GRAM[0]
     for k in range(1, SHINGLE):
         grams += words[k:k + n] * _GRAM[k]
+    grams = mix64(grams)
     grams.sort()
     return grams[np.concatenate(([True], grams[1:] != grams[:-1]))]
 
 
 def minhash(hashes: np.ndarray) -> np.ndarray | None:
-    """NUM_PERM 32-bit minimums (top bits of multiply-shift hashes); None when empty."""
+    """NUM_PERM 32-bit minimums of sorted ``shingle_hashes``; None when empty.
+
+    Bin b holds the hashes whose top bits are b; its value is the 32 bits
+    below those of its first (smallest) hash.  An empty bin takes the value of
+    the next non-empty one (circularly) plus a constant times the distance, so
+    two texts agree on it exactly when they agree on that bin.
+    """
     if not len(hashes):
         return None
-    mixed = hashes[:, None] * _PERM_A + _PERM_B
-    return (mixed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
+    bins = hashes >> np.uint64(64 - _BIN_BITS)
+    starts = np.searchsorted(bins, _BINS)
+    filled = np.flatnonzero(starts < np.searchsorted(bins, _BINS, side="right"))
+    source = filled[np.searchsorted(filled, np.arange(NUM_PERM)) % len(filled)]
+    values = (hashes[starts[source]] >> np.uint64(64 - _BIN_BITS - 32)).astype(np.uint32)
+    distance = ((source - np.arange(NUM_PERM)) % NUM_PERM).astype(np.uint32)
+    return values + distance * _ROTATION
 
 
 def band_keys(signatures: np.ndarray) -> list[list[int]]:
     """One integer key per LSH band for each row of a (documents x NUM_PERM) array."""
     bands = signatures[:, :BANDS * ROWS].astype(np.uint64).reshape(len(signatures), BANDS, ROWS)
     return (bands * _BAND).sum(axis=2, dtype=np.uint64).tolist()
+
+
+def _jaccard_upper_bounds(slots: int, miss_rate: float) -> np.ndarray:
+    """For each count k of agreeing MinHash slots, the largest Jaccard similarity
+    J under which k or fewer agreeing slots (of ``slots``, each agreeing with
+    probability J) still has probability ``miss_rate`` or more."""
+    def cdf(k: int, j: float) -> float:
+        return sum(math.comb(slots, i) * j ** i * (1 - j) ** (slots - i) for i in range(k + 1))
+
+    bounds = []
+    for k in range(slots + 1):
+        low, high = k / slots, 1.0
+        for _ in range(40):  # bisection: cdf falls as J grows
+            mid = (low + high) / 2
+            low, high = (mid, high) if cdf(k, mid) >= miss_rate else (low, mid)
+        bounds.append(high)
+    return np.array(bounds)
+
+
+# One true copy in a million is let through to the exact check by chance alone.
+_JACCARD_BOUND = _jaccard_upper_bounds(NUM_PERM, 1e-6)
+
+
+# Below this many shingles a text leaves bins empty, and the slots filled by
+# rotation repeat others: the binomial bound above would be too tight.
+_BOUNDED_SIZE = 4 * NUM_PERM
+
+
+def may_contain(signature: np.ndarray, size: int, others: np.ndarray, other_sizes: np.ndarray,
+                threshold: float) -> np.ndarray:
+    """Which of ``others`` (signatures, with their shingle counts; 0 when unknown)
+    can share ``threshold`` of the smaller shingle set with this document.
+
+    Containment c of the smaller set (s shingles) in the larger (l) implies a
+    Jaccard similarity of at least c*s / (s + l - c*s); a pair whose signatures
+    agree in too few slots for that similarity is ruled out without reading its
+    text, and a true copy is ruled out with probability below one in a million.
+    Short or unknown-size texts are never ruled out.
+    """
+    agree = np.count_nonzero(others == signature, axis=1)
+    small = np.minimum(other_sizes, size).astype(float)
+    large = np.maximum(other_sizes, size).astype(float)
+    needed = threshold * small / (small + large - threshold * small)
+    return (small < _BOUNDED_SIZE) | (needed <= _JACCARD_BOUND[agree])
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
