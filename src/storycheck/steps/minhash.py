@@ -133,7 +133,7 @@ def _jaccard_upper_bounds(slots: int, miss_rate: float) -> np.ndarray:
     return np.array(bounds)
 
 
-# One true copy in a million is let through to the exact check by chance alone.
+# A true copy is ruled out by chance at most once in a million candidates.
 _JACCARD_BOUND = _jaccard_upper_bounds(NUM_PERM, 1e-6)
 
 
