@@ -115,6 +115,30 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Argument:
+    """A core argument of a claim's predicate: who did what to whom."""
+
+    role: str  # 'agent', 'patient', 'theme', 'recipient', 'attribute'
+    text: str  # the argument's words (its head phrase), as written
+    start: int  # offsets into Document.text; may lie outside the claim's span
+    end: int
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a claim says happened, in slots that can be compared across sources."""
+
+    predicate: str  # lemma of the main verb (or noun/adjective of a copula)
+    predicate_class: str  # coarse class of what happened: 'end', 'say', 'agree', ...
+    arguments: tuple[Argument, ...] = ()
+    time: str | None = None  # resolved value of the claim's time expression
+    place: str | None = None
+    polarity: str = "affirmed"  # 'affirmed' or 'negated'
+    modality: str = "asserted"  # 'asserted', 'hedged' or 'reported'
+    source: str | None = None  # whom the claim is attributed to
+
+
+@dataclass(frozen=True)
 class Claim:
     """One proposition from one document, with what was extracted from it."""
 
@@ -127,6 +151,8 @@ class Claim:
     attribution: str | None = None  # who the document says it comes from
     hedged: bool = False
     negated: bool = False
+    frame: Frame | None = None
+    about: str | None = None  # the entity the claim is about when outside its span
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ class Settings:
     group_stories: bool = option(
         True, "Group the documents of one analysis into stories (off: all form one story)")
     use_embeddings: bool = option(
-        False, "Add sentence embeddings to alignment (needs the 'embeddings' extra)")
+        True, "Use sentence embeddings (MiniLM, ONNX) to align claims by meaning")
 
     def with_changes(self, **changes: Any) -> "Settings":
         unknown = set(changes) - {f.name for f in fields(self)}

