@@ -10,7 +10,7 @@ from .models import AnalysedDocument, Document, RawDocument, Report, Skipped
 from .settings import Settings
 from .steps.analyse import analyse_documents
 from .steps.clean import clean_document
-from .steps.embed import SentenceEncoder
+from .steps.judge import PairJudge
 from .steps.group import group_documents
 from .steps.nlp import TextParser
 from .steps.story import build_story
@@ -60,9 +60,9 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
             progress("analyse", done, len(docs))
 
     analysed = analyse_documents(docs, parser, settings.n_process, progress=advance)
-    embed = SentenceEncoder.load().encode if settings.use_embeddings else None
+    judge = PairJudge.load() if settings.use_embeddings else None
     groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)
-    stories = tuple(build_story(sid, members, settings, embed=embed) for sid, members in groups)
+    stories = tuple(build_story(sid, members, settings, judge=judge) for sid, members in groups)
     return Report(tuple(analysed), stories, tuple(skipped))
 
 
