@@ -40,7 +40,7 @@ def test_blocking_bounds_candidates_per_claim():
 
 def test_the_judge_aligns_a_paraphrase_in_other_words(judge):
     pair = [claim("a", "Police arrested two men over the robbery on Friday."),
-            claim("b", "Two men were detained by officers on Friday in connection with the theft."),
+            claim("b", "Two men were detained by officers on Friday in connection with the robbery."),
             claim("c", "Shares in the port operator fell six percent on Friday.")]
     judged = align_claims(pair, threshold=0.0, limit=50, judge=judge)
     assert judged.threshold == judge.model.same_threshold
