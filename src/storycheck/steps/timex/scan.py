@@ -1,0 +1,78 @@
+"""Finding spans: scan the text once, join clock times to days, date lone ones."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .context import Ctx, Hit
+from ...models import TimeExpression
+from .rules import CANDIDATE, MASTER, RULES_BY_NAME, SP
+from .vocabulary import CLOCK_REACH
+
+
+def scan(text: str, anchor: dt.date | None, exhaustive: bool = False) -> list[Hit]:
+    """All accepted rule matches, left to right, non-overlapping.
+
+    Rules are tried only where a candidate word starts (``exhaustive`` tries every
+    position instead: same result, slower; for tests).
+    """
+    hits: list[Hit] = []
+    end = 0
+    starts = range(len(text)) if exhaustive else (c.start() for c in CANDIDATE.finditer(text))
+    for start in starts:
+        if start < end:
+            continue
+        m = MASTER.match(text, start)
+        if m is None:
+            continue
+        rule = RULES_BY_NAME[m.lastgroup]
+        ctx = Ctx(text, anchor, m, rule.name, hits)
+        if rule.accept is None or rule.accept(ctx):
+            hits.append(Hit(m.start(), m.end(), rule.resolve(ctx), rule.kind))
+            end = m.end()
+    return hits
+
+
+JOIN = re.compile(rf"{SP}(?:(?i:on|at){SP})?$")
+
+
+def join_clock_times(text: str, hits: list[Hit]) -> list[Hit]:
+    """'16:00 UTC today', 'Monday at 12:00 UTC': a clock time joins an adjacent day."""
+    out: list[Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev and {prev.kind, hit.kind} == {"clock", "date"} \
+                and JOIN.match(text, prev.end, hit.start) and _day_value(prev, hit):
+            out[-1] = Hit(prev.start, hit.end, _day_value(prev, hit), "date")
+        else:
+            out.append(hit)
+    return out
+
+
+def _day_value(a: Hit, b: Hit) -> str | None:
+    value = a.value if a.kind == "date" else b.value
+    return value if value is not None and len(value) == 10 else None
+
+
+def date_lone_clock_times(text: str, hits: list[Hit], anchor: dt.date | None) -> None:
+    """A lone clock time takes the nearest day in its paragraph, else the anchor."""
+    for i, hit in enumerate(hits):
+        if hit.kind != "clock":
+            continue
+        days = [h for h in hits if h.kind == "date" and h.value and len(h.value) == 10
+                and "\n" not in text[min(h.end, hit.end):max(h.start, hit.start)]
+                and abs(h.start - hit.start) <= CLOCK_REACH]
+        if days:
+            hit.value = min(days, key=lambda h: abs(h.start - hit.start)).value
+        elif anchor is not None:
+            hit.value = anchor.isoformat()
+
+
+def find_time_expressions(text: str, anchor: dt.date | None) -> list[TimeExpression]:
+    """Time expressions of ``text``, sorted by start, with values resolved against ``anchor``."""
+    if isinstance(anchor, dt.datetime):
+        anchor = anchor.date()
+    hits = join_clock_times(text, scan(text, anchor))
+    date_lone_clock_times(text, hits, anchor)
+    return [TimeExpression(h.start, h.end, text[h.start:h.end], h.value) for h in hits]
+

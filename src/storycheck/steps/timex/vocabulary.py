@@ -1,0 +1,84 @@
+"""Word tables and cue patterns: the data the rules are written over."""
+from __future__ import annotations
+
+import calendar
+import re
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+               "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+# Month names that are not also common names or words: a date even without a trigger.
+UNAMBIGUOUS_MONTHS = frozenset("January February July September October November December".split())
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+            "fourth": 4, "4th": 4, "final": 4, "last": 4}
+CENTURY_ORDINALS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+                    "18th": 18, "19th": 19, "20th": 20, "21st": 21}
+SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "fall": 2, "winter": 3}
+SEASON_CODES = ("SP", "SU", "FA", "WI")
+RELATIVE_STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0,
+                 "coming": 1, "next": 1}
+# Anaphoric determiners and directions: shift from the reference time.
+ANAPHORIC_STEP = {"that": 0, "the same": 0, "the": 0, "entire": 0, "whole": 0, "full": 0,
+                  "the following": 1, "the next": 1,
+                  "the previous": -1, "the preceding": -1, "the prior": -1,
+                  "before": -1, "earlier": -1, "previous": -1, "prior": -1,
+                  "after": 1, "later": 1}
+DAY_OFFSETS = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last night": -1,
+               "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
+# Capitalised words that make a weekday a named day ("Black Monday").
+NAMED_DAY_WORDS = frozenset(
+    "black super good cyber easter palm ash holy maundy shrove bloody fat giving blue "
+    "manic".split())
+# Words before a number that make it a label, not a year ("Flight 2019", "Room 1900").
+LABEL_WORDS = frozenset(
+    "flight route highway interstate room suite no no. number model version article "
+    "section chapter page resolution bus train unit apartment platform gate channel "
+    "track item exhibit lot pier box code form level grade floor row seat line bill "
+    "h.r. rule amendment".split())
+
+# Words before a bare year or month that make it a date ("in 2019", "since May").
+DATE_TRIGGERS = frozenset(
+    "in since by until till through throughout during before after from of early late mid "
+    "between and or to around circa for as last next this end beginning start".split())
+MONTH_TRIGGERS = DATE_TRIGGERS - {"for", "as", "or", "around", "circa"}
+# "May" is also a verb and a name: it needs one of these.
+MAY_TRIGGERS = frozenset(
+    "in since until till through throughout during before after from early late mid "
+    "last next this of end beginning start".split())
+# Triggers strong enough to override the counted-noun test ("In 2009 sales fell").
+STRONG_TRIGGERS = frozenset(
+    "in since until till through throughout during before after early late mid circa".split())
+# A deadline before a relative date makes it future ("by Friday", "until June").
+DEADLINE_WORDS = frozenset("by until till".split())
+# Words before a number that make it a quantity ("about 2000", "$2000").
+QUANTITY_WORDS = frozenset(
+    "about approximately nearly almost over under some than least most only just roughly "
+    "estimated total additional another extra further more fewer less up down rose fell "
+    "increased decreased reached employs employ hired cut".split())
+# Lower-case words ending in "s" that are not plural nouns.
+NOT_PLURAL = frozenset(
+    "was has is its this thus as us plus crisis series status census bonus news less "
+    "across unless always perhaps besides whereas analysis basis thesis process "
+    "gas bus campus chaos".split())
+COUNTED_NOUNS = frozenset(
+    "people men women children staff personnel police cattle aircraft feet head "
+    "percent per million billion thousand km kg mph".split())
+
+FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|shall|would|should|could|might|may|'ll|going to|due to|set to|"
+    r"scheduled|slated|expected to|expects to|plans? to|planning to|intends? to|aims? to|"
+    r"to be held|upcoming|next)\b")
+# Past cues; a participle after 'be'/'been' is passive, not past ('should be completed').
+PAST_CUE = re.compile(r"\b(?:said|says|told|was|were|had|did|ago|last)\b|"
+                      r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b[a-z]+ed\b")
+WORD = re.compile(r"[\w.#$£€'’-]+")
+WORD_BEFORE = re.compile(r"(.*?)([A-Za-z][\w'’.-]*)[^\S\n]+$")
+REFERENCE_REACH = 1000  # characters (about two paragraphs) back to an anaphor's reference
+CLOCK_REACH = 150  # characters around a lone clock time to look for its day
