@@ -5,18 +5,43 @@ import calendar
 import datetime as dt
 
 from .values import fmt_month, fmt_week, safe_date
-from .vocabulary import MONTHS, NUMBER_WORDS, ORDINALS
+from .vocabulary import NEAR_DAYS, NEAR_MONTHS, MONTHS, NUMBER_WORDS, ORDINALS
 
 
 def month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
-def nearest_year(anchor: dt.date, month: int, day: int) -> dt.date | None:
-    """The date with that month and day nearest to the anchor."""
-    candidates = [safe_date(anchor.year + k, month, day) for k in (0, -1, 1)]
-    candidates = [c for c in candidates if c is not None]
-    return min(candidates, key=lambda c: abs((c - anchor).days)) if candidates else None
+def month_day_occurrence(anchor: dt.date, month: int, day: int, tense: str | None,
+                         weekday: int | None = None) -> dt.date | None:
+    """The year of a month and day without one: the nearest such date when it is
+    within ``NEAR_DAYS`` of the anchor; farther, the next one if the sentence looks
+    ahead, the last one if it looks back, else the nearest.  A weekday named with
+    it ('Monday, April 27') picks the year where the date falls on that day."""
+    candidates = [c for k in (-1, 0, 1) if (c := safe_date(anchor.year + k, month, day))]
+    if weekday is not None and any(c.weekday() == weekday for c in candidates):
+        candidates = [c for c in candidates if c.weekday() == weekday]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda c: abs((c - anchor).days))
+    if abs((nearest - anchor).days) <= NEAR_DAYS:
+        return nearest
+    if tense == "future" and any(c >= anchor for c in candidates):
+        return min(c for c in candidates if c >= anchor)
+    if tense == "past" and any(c <= anchor for c in candidates):
+        return max(c for c in candidates if c <= anchor)
+    return nearest
+
+
+def month_by_tense(anchor: dt.date, month: int, tense: str | None) -> str:
+    """A bare month: the next one if the sentence looks ahead, the last one begun by
+    the anchor if it looks back; with no cue, the coming one only when it is at most
+    ``NEAR_MONTHS`` ahead (news names the next month or two ahead of time), else the
+    last one."""
+    if tense is not None:
+        return month_occurrence(anchor, month, future=tense == "future")
+    ahead = (month - anchor.month) % 12
+    return month_occurrence(anchor, month, future=0 < ahead <= NEAR_MONTHS)
 
 
 def month_occurrence(anchor: dt.date, month: int, future: bool, strict: bool = False) -> str:

@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .vocabulary import DEADLINE_WORDS, FUTURE_CUE, PAST_CUE, WORD, WORD_BEFORE
-
+from .vocabulary import FUTURE_CUE, LOOKAHEAD_BEFORE, PAST_CUE, WORD, WORD_BEFORE
 
 
 @dataclass
@@ -63,16 +62,32 @@ class Ctx:
         cut = window.find("\n")
         return window if cut < 0 else window[:cut]
 
-    def future(self) -> bool:
-        """Does the sentence look ahead at this expression?  See the module notes."""
-        prev = self.prev_words(1)
-        if prev and prev[-1] in DEADLINE_WORDS:
-            return True
+    def tense(self) -> str | None:
+        """'future' or 'past' if the sentence says which way this expression lies, else None.
+
+        A deadline ('by', 'until') or 'as early as' right before decides; else the
+        nearest tense cue before the expression in its sentence; else the first one
+        after it ('On Tuesday, the league plans to ...').
+        """
+        if LOOKAHEAD_BEFORE.search(self.before(20)):
+            return "future"
         window = self.before(90)
         window = window[max(window.rfind(c) for c in ".!?;") + 1:]
         last_future = max((m.end() for m in FUTURE_CUE.finditer(window)), default=-1)
         last_past = max((m.end() for m in PAST_CUE.finditer(window)), default=-1)
-        return last_future >= 0 and last_future >= last_past
+        if max(last_future, last_past) >= 0:
+            return "future" if last_future >= last_past else "past"
+        after = self.next_text(80)
+        after = after[:min((after.find(c) for c in ".!?;" if c in after), default=len(after))]
+        first_future = min((m.start() for m in FUTURE_CUE.finditer(after)), default=len(after))
+        first_past = min((m.start() for m in PAST_CUE.finditer(after)), default=len(after))
+        if first_future == first_past:
+            return None
+        return "future" if first_future < first_past else "past"
+
+    def future(self) -> bool:
+        """Does the sentence look ahead at this expression?"""
+        return self.tense() == "future"
 
 
 Resolver = Callable[[Ctx], "str | None"]

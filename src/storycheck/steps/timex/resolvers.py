@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from .anchoring import (
-    anchor_quarter, anchor_season, month_number, month_occurrence, nearest_year, number_value,
+    anchor_quarter, anchor_season, month_number, month_occurrence, month_by_tense, month_day_occurrence, number_value,
     period_nearest, period_occurrence, two_digit_year, week_of_month, weekday_occurrence,
 )
 from .context import Ctx, needs_anchor
@@ -37,7 +37,8 @@ def resolve_month_day(ctx: Ctx) -> str | None:
     if year:
         d = safe_date(int(year), month, day)
     elif ctx.anchor is not None:
-        d = nearest_year(ctx.anchor, month, day)
+        weekday = WEEKDAYS[ctx.lower("wd")] if ctx.g("wd") else None
+        d = month_day_occurrence(ctx.anchor, month, day, ctx.tense(), weekday)
     else:
         return None
     return d.isoformat() if d else None
@@ -66,7 +67,7 @@ def resolve_rel_month(ctx: Ctx) -> str | None:
 @needs_anchor
 def resolve_bare_month(ctx: Ctx) -> str | None:
     """'in February', 'early June', 'the end of March'."""
-    return month_occurrence(ctx.anchor, month_number(ctx.g("mon")), future=ctx.future())
+    return month_by_tense(ctx.anchor, month_number(ctx.g("mon")), ctx.tense())
 
 
 def resolve_week_of_month(ctx: Ctx) -> str | None:

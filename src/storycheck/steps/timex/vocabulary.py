@@ -56,7 +56,7 @@ MAY_TRIGGERS = frozenset(
 STRONG_TRIGGERS = frozenset(
     "in since until till through throughout during before after early late mid circa".split())
 # A deadline before a relative date makes it future ("by Friday", "until June").
-DEADLINE_WORDS = frozenset("by until till".split())
+LOOKAHEAD_BEFORE = re.compile(r"\b(?:by|until|till|as (?:early|soon) as)[^\S\n]+$", re.I)
 # Words before a number that make it a quantity ("about 2000", "$2000").
 QUANTITY_WORDS = frozenset(
     "about approximately nearly almost over under some than least most only just roughly "
@@ -73,12 +73,14 @@ COUNTED_NOUNS = frozenset(
 
 FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|would|should|could|might|may|'ll|going to|due to|set to|"
-    r"scheduled|slated|expected to|expects to|plans? to|planning to|intends? to|aims? to|"
+    r"scheduled|slated|expected to|expects to|plan(?:s|ned|ning)? to|intends? to|aims? to|"
     r"to be held|upcoming|next)\b")
 # Past cues; a participle after 'be'/'been' is passive, not past ('should be completed').
 PAST_CUE = re.compile(r"\b(?:said|says|told|was|were|had|did|ago|last)\b|"
                       r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b[a-z]+ed\b")
 WORD = re.compile(r"[\w.#$£€'’-]+")
 WORD_BEFORE = re.compile(r"(.*?)([A-Za-z][\w'’.-]*)[^\S\n]+$")
+NEAR_DAYS = 90  # a date without a year this close to the anchor is the nearest one
+NEAR_MONTHS = 2  # a bare month this many months ahead is the coming one
 REFERENCE_REACH = 1000  # characters (about two paragraphs) back to an anaphor's reference
 CLOCK_REACH = 150  # characters around a lone clock time to look for its day
