@@ -15,6 +15,7 @@ class Hit:
     end: int
     value: str | None
     kind: str = "date"
+    rule: str = ""  # the rule that found it
 
 
 @dataclass

@@ -5,14 +5,18 @@ import datetime as dt
 import re
 
 from .anchoring import (
-    anchor_quarter, anchor_season, month_number, month_occurrence, month_by_tense, month_day_occurrence, number_value,
-    period_nearest, period_occurrence, two_digit_year, week_of_month, weekday_occurrence,
+    anchor_quarter, anchor_season, month_by_tense, month_day_occurrence, month_number,
+    month_occurrence, number_value, period_nearest, period_occurrence, two_digit_year,
+    week_of_month, weekday_occurrence,
 )
-from .context import Ctx, needs_anchor
-from .values import fmt_month, fmt_quarter, fmt_week, safe_date, shift_month, shift_value
+from .context import Ctx, Hit, needs_anchor
+from .values import (
+    fmt_month, fmt_quarter, fmt_week, parse_value, safe_date, same_period_years_back,
+    shift_month, shift_value,
+)
 from .vocabulary import (
-    ANAPHORIC_STEP, CENTURY_ORDINALS, DAY_OFFSETS, NAMED_DAY_WORDS, ORDINALS, REFERENCE_REACH,
-    RELATIVE_STEP, SEASONS, SEASON_CODES, WEEKDAYS,
+    ANAPHORIC_STEP, CENTURY_ORDINALS, DAY_OFFSETS, NAMED_DAY_WORDS, ORDINALS, PERIOD_REACH,
+    REFERENCE_REACH, RELATIVE_STEP, SEASON_CODES, SEASONS, WEEKDAYS, YEAR_BACK_RULES,
 )
 
 
@@ -163,7 +167,8 @@ def resolve_ago(ctx: Ctx) -> str | None:
     if unit == "month":
         return fmt_month(*shift_month(a.year, a.month, -n))
     if unit == "year":
-        return str(a.year - n)
+        period = compared_period(ctx) if n == 1 else None
+        return same_period_years_back(period, 1) if period else str(a.year - n)
     return str(a.year - 10 * n)[:3]  # decade
 
 
@@ -237,13 +242,33 @@ def resolve_season(ctx: Ctx) -> str | None:
 
 def reference(ctx: Ctx, unit: str) -> str | None:
     """Nearest earlier value within reach that can be read at the unit's granularity."""
+    hit = reference_hit(ctx, unit, REFERENCE_REACH)
+    return hit.value if hit else None
+
+
+def reference_hit(ctx: Ctx, unit: str, reach: int) -> Hit | None:
+    """The earlier expression ``reference`` reads.  A year-back comparison ('a year
+    earlier') is not a reference for another one: both lean on the period the text
+    is about."""
     start = ctx.match.start()
     for hit in reversed(ctx.history):
-        if start - hit.end > REFERENCE_REACH:
+        if start - hit.end > reach:
             return None
+        if hit.rule in YEAR_BACK_RULES and ctx.rule in YEAR_BACK_RULES:
+            continue
         if hit.value and hit.value[:1].isdigit() and shift_value(hit.value, unit, 0):
-            return hit.value
+            return hit
     return None
+
+
+def compared_period(ctx: Ctx) -> str | None:
+    """The quarter or half that a year-back comparison on the same line is set
+    against ('profit rose in the third quarter from a year ago' -> '1989-Q3')."""
+    hit = reference_hit(ctx, "year", PERIOD_REACH)
+    if hit is None or "\n" in ctx.text[hit.end:ctx.match.start()]:
+        return None
+    parsed = parse_value(hit.value)
+    return hit.value if parsed.kind in ("quarter", "half") else None
 
 
 def resolve_anaphoric(ctx: Ctx) -> str | None:
@@ -274,7 +299,17 @@ def resolve_year_back(ctx: Ctx) -> str | None:
 
 
 def resolve_year_anaphor(ctx: Ctx) -> str | None:
-    """'the previous year', 'the year before', 'a year earlier' -> reference year -/+ 1."""
+    """'the previous year', 'the year before' -> reference year -/+ 1; 'a year
+    earlier' -> the reference moved by a year at its own grain ('1989-Q3' -> '1988-Q3')."""
     direction = ctx.lower("dir") or ctx.lower("dir2") or ctx.lower("dir3")
     ref = reference(ctx, "year")
-    return shift_value(ref, "year", ANAPHORIC_STEP[direction]) if ref else None
+    if ref is None:
+        return None
+    step = ANAPHORIC_STEP[direction]
+    if not ctx.g("dir3"):
+        return shift_value(ref, "year", step)
+    parsed = parse_value(ref)
+    if parsed.kind == "day":
+        moved = safe_date(parsed.year + step, parsed.part, parsed.day)
+        return moved.isoformat() if moved else None
+    return same_period_years_back(ref, -step) or shift_value(ref, "year", step)

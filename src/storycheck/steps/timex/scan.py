@@ -28,7 +28,7 @@ def scan(text: str, anchor: dt.date | None, exhaustive: bool = False) -> list[Hi
         rule = RULES_BY_NAME[m.lastgroup]
         ctx = Ctx(text, anchor, m, rule.name, hits)
         if rule.accept is None or rule.accept(ctx):
-            hits.append(Hit(m.start(), m.end(), rule.resolve(ctx), rule.kind))
+            hits.append(Hit(m.start(), m.end(), rule.resolve(ctx), rule.kind, rule.name))
             end = m.end()
     return hits
 

@@ -82,5 +82,8 @@ WORD = re.compile(r"[\w.#$£€'’-]+")
 WORD_BEFORE = re.compile(r"(.*?)([A-Za-z][\w'’.-]*)[^\S\n]+$")
 NEAR_DAYS = 90  # a date without a year this close to the anchor is the nearest one
 NEAR_MONTHS = 2  # a bare month this many months ahead is the coming one
+PERIOD_REACH = 250  # characters back to the period a "year ago" comparison is set against
+# Rules that compare with the same period a year back: not references for each other.
+YEAR_BACK_RULES = frozenset({"year_anaphor", "year_back", "ago"})
 REFERENCE_REACH = 1000  # characters (about two paragraphs) back to an anaphor's reference
 CLOCK_REACH = 150  # characters around a lone clock time to look for its day
