@@ -223,6 +223,36 @@ def resolve_quarter(ctx: Ctx) -> str | None:
     return fmt_quarter(period_nearest(anchor_quarter(ctx.anchor), q - 1, 4, ctx.future()))
 
 
+def resolve_year_part(ctx: Ctx) -> str | None:
+    """'this year's third quarter', 'the 1988 second quarter', 'next year's first half'."""
+    year, n = year_of(ctx), ORDINALS[ctx.lower("ord")]
+    if year is None or (ctx.lower("unit") == "half" and n > 2):
+        return None
+    return f"{year}-{ctx.lower('unit')[0].upper()}{n}"
+
+
+def resolve_year_ago_period(ctx: Ctx) -> str | None:
+    """'the year-ago quarter', 'the year-earlier third quarter': the quarter (or half)
+    the text is about, a year back."""
+    hit = reference_hit(ctx, "year", REFERENCE_REACH)
+    parsed = parse_value(hit.value) if hit else None
+    if parsed and parsed.kind in ("quarter", "half"):
+        if not ctx.g("ord") or parsed.kind == "quarter" and parsed.part == ORDINALS[ctx.lower("ord")]:
+            return same_period_years_back(hit.value, 1)
+    return None
+
+
+def resolve_latest_period(ctx: Ctx) -> str | None:
+    """'the quarter', 'the latest quarter': the quarter the text is about; with
+    nothing before, 'the latest quarter' is the last one ended by the anchor."""
+    hit = reference_hit(ctx, "quarter", REFERENCE_REACH)
+    if hit is not None:
+        return hit.value
+    if ctx.g("latest") and ctx.anchor is not None:
+        return fmt_quarter(anchor_quarter(ctx.anchor) - 1)
+    return None
+
+
 def resolve_season(ctx: Ctx) -> str | None:
     """'spring 2009', 'the summer of 2008', 'last autumn', 'in the spring'."""
     s = SEASONS[ctx.lower("season")]

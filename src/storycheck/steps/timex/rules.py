@@ -16,7 +16,7 @@ from .patterns import (
 )
 from .resolvers import (
     resolve_ago, resolve_anaphoric, resolve_bare_month, resolve_century, resolve_day_word,
-    resolve_decade, resolve_half, resolve_iso, resolve_month_day, resolve_month_rel_year,
+    resolve_decade, resolve_half, resolve_latest_period, resolve_year_ago_period, resolve_year_part, resolve_iso, resolve_month_day, resolve_month_rel_year,
     resolve_month_year, resolve_none, resolve_numeric, resolve_quarter, resolve_rel_month,
     resolve_rel_unit, resolve_season, resolve_short_year, resolve_the_unit,
     resolve_week_of_month, resolve_weekday, resolve_weekend, resolve_year,
@@ -66,6 +66,16 @@ RULES: tuple[Rule, ...] = (
     # --- quarters, halves, seasons
     Rule("year_back", rf"(?i:the{SP}same){SP}(?P<unit>(?i:day|week|month|quarter|period))"
                       rf"{SP}(?:(?i:of){SP})?{YEAR_BACK}", resolve_year_back),
+    Rule("year_part", rf"(?:(?i:the){SP})?(?:{YEAR4}|(?P<yrel>(?i:this|last|next)){SP}(?i:year)['’]s)"
+                      rf"{SP}(?:(?i:fiscal)[- ]{OSP})?{ORD}[- ](?P<unit>(?i:quarter|half))",
+         resolve_year_part),
+    Rule("year_ago_period", rf"(?:(?i:the){SP})?(?:(?i:comparable|corresponding|same){SP})?"
+                            rf"(?i:year)[- ](?i:ago|earlier){SP}(?:(?i:fiscal)[- ]{OSP})?"
+                            rf"(?:{ORD}[- ])?(?P<unit>(?i:quarter|period|half))",
+         resolve_year_ago_period),
+    Rule("latest_period", rf"(?i:the){SP}(?:(?P<latest>(?i:latest|most{SP}recent)){SP})?"
+                          rf"(?:(?i:fiscal)[- ]{OSP})?(?P<unit>(?i:quarter))(?![\w-])",
+         resolve_latest_period),
     Rule("quarter", rf"(?:(?P<the>(?i:the)){SP})?(?P<rel>{ORD})[- ](?P<unit>(?i:quarter))"
                     rf"{OF_YEAR}", resolve_quarter),
     Rule("quarter_q", rf"Q(?P<q>[1-4])(?:{SP}{YEAR4})?", resolve_quarter),
@@ -140,9 +150,9 @@ MASTER, RULES_BY_NAME = _compile(RULES)
 LEADING_WORDS = frozenset(
     "this last next early mid late earlier later today tonight yesterday tomorrow fiscal "
     "financial spring summer autumn fall winter first second third fourth final "
-    "1st 2nd 3rd 4th".split()) | frozenset(NUMBER_WORDS) - {"a", "an"}
+    "1st 2nd 3rd 4th year-ago year-earlier".split()) | frozenset(NUMBER_WORDS) - {"a", "an"}
 FOLLOWERS = {
-    "the": "[0-9'‘’]|this|same|entire|whole|full|following|next|previous|preceding|prior|day|year|"
+    "the": "[0-9'‘’]|this|same|latest|most|quarter|year-ago|year-earlier|comparable|corresponding|entire|whole|full|following|next|previous|preceding|prior|day|year|"
            "end|beginning|start|middle|rest|remainder|weekend|current|coming|first|second|third|fourth|"
            "final|last|1st|2nd|3rd|4th|early|mid|late|spring|summer|autumn|fall|winter|"
            "eighteenth|nineteenth|twentieth|twenty-first",
