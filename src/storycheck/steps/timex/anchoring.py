@@ -71,11 +71,9 @@ def period_occurrence(current: int, index: int, size: int, future: bool, strict:
     return base if base < current or (base == current and not strict) else base - size
 
 
-def period_nearest(current: int, index: int, size: int, future: bool) -> int:
-    """The next occurrence if the sentence looks ahead, else the nearest one (ties: past)."""
+def period_nearest(current: int, index: int, size: int) -> int:
+    """The occurrence nearest to the current period (ties: the past one)."""
     ahead = period_occurrence(current, index, size, True, False)
-    if future:
-        return ahead
     behind = period_occurrence(current, index, size, False, False)
     return ahead if ahead - current < current - behind else behind
 

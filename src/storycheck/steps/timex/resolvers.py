@@ -220,7 +220,9 @@ def resolve_quarter(ctx: Ctx) -> str | None:
         return f"{year}-Q{q}"
     if ctx.anchor is None:
         return None
-    return fmt_quarter(period_nearest(anchor_quarter(ctx.anchor), q - 1, 4, ctx.future()))
+    # Nearest, whatever the tense: quarters are named around their results, and
+    # 'expects to report third-quarter results' looks ahead at the report only.
+    return fmt_quarter(period_nearest(anchor_quarter(ctx.anchor), q - 1, 4))
 
 
 def resolve_year_part(ctx: Ctx) -> str | None:
