@@ -111,3 +111,8 @@ def accept_clock(ctx: Ctx) -> bool:
     prev = ctx.prev_words(1)
     return bool(prev) and prev[-1] in ("at", "by", "until", "till", "before", "after",
                                        "around", "about", "from", "since")
+
+
+def accept_holiday(ctx: Ctx) -> bool:
+    """Holiday names are proper nouns: capitalised ('Christmas', not 'christmas tree')."""
+    return ctx.g("hol")[0].isupper()

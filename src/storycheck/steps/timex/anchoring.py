@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 
 from .values import fmt_month, fmt_week, safe_date
-from .vocabulary import NEAR_DAYS, NEAR_MONTHS, MONTHS, NUMBER_WORDS, ORDINALS
+from .vocabulary import HOLIDAYS, NEAR_DAYS, NEAR_MONTHS, MONTHS, NUMBER_WORDS, ORDINALS
 
 
 def month_number(name: str) -> int:
@@ -21,6 +21,13 @@ def month_day_occurrence(anchor: dt.date, month: int, day: int, tense: str | Non
     candidates = [c for k in (-1, 0, 1) if (c := safe_date(anchor.year + k, month, day))]
     if weekday is not None and any(c.weekday() == weekday for c in candidates):
         candidates = [c for c in candidates if c.weekday() == weekday]
+    return yearly_occurrence(anchor, candidates, tense)
+
+
+def yearly_occurrence(anchor: dt.date, candidates: list[dt.date], tense: str | None
+                      ) -> dt.date | None:
+    """Which of a yearly date's occurrences (one per year around the anchor) is
+    meant: the nearest within ``NEAR_DAYS``; farther, the tense decides."""
     if not candidates:
         return None
     nearest = min(candidates, key=lambda c: abs((c - anchor).days))
@@ -31,6 +38,37 @@ def month_day_occurrence(anchor: dt.date, month: int, day: int, tense: str | Non
     if tense == "past" and any(c <= anchor for c in candidates):
         return max(c for c in candidates if c <= anchor)
     return nearest
+
+
+def holiday_date(name: str, year: int) -> dt.date | None:
+    """The day a holiday of ``HOLIDAYS`` falls on in a year."""
+    rule = HOLIDAYS[name]
+    if rule[0] == "fixed":
+        return safe_date(year, rule[1], rule[2])
+    if rule[0] == "easter":
+        return easter_sunday(year) + dt.timedelta(days=rule[1])
+    _, month, weekday, nth, offset = rule
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        day = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    return day + dt.timedelta(days=offset)
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Gregorian Easter (the anonymous algorithm, as in Meeus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 def month_by_tense(anchor: dt.date, month: int, tense: str | None) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import calendar
 
-from .vocabulary import NUMBER_WORDS
+from .vocabulary import HOLIDAYS, NUMBER_WORDS
 
 SP = r"[^\S\n]+"  # blanks inside a line: expressions never span lines
 OSP = r"[^\S\n]*"
@@ -29,3 +29,6 @@ OF_YEAR = (rf"(?:(?:{SP}(?i:of){SP}|{OSP},{OSP}|{SP})"
 PART_OF = rf"(?:(?i:the){SP}(?i:end|beginning|start|middle|rest|remainder){SP}(?i:of){SP})"
 YEAR_BACK = (r"(?P<back>(?i:a year ago|a year earlier|a year before|last year|the previous year|"
               r"the prior year|the last year|the year before|a year previously))")
+_HOLIDAY_NAMES = sorted((name.replace(".", r"\.").replace("'", "['’]?").replace(" ", SP)
+                         for name in HOLIDAYS), key=len, reverse=True)
+HOLIDAY = rf"(?P<hol>(?i:{'|'.join(_HOLIDAY_NAMES)}))"

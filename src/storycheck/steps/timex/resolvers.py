@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .anchoring import (
+from .anchoring import (holiday_date, yearly_occurrence, 
     anchor_quarter, anchor_season, month_by_tense, month_day_occurrence, month_number,
     month_occurrence, number_value, period_nearest, period_occurrence, two_digit_year,
     week_of_month, weekday_occurrence,
@@ -14,7 +14,7 @@ from .values import (
     fmt_month, fmt_quarter, fmt_week, parse_value, safe_date, same_period_years_back,
     shift_month, shift_value,
 )
-from .vocabulary import (
+from .vocabulary import (HOLIDAYS, 
     ANAPHORIC_STEP, CENTURY_ORDINALS, DAY_OFFSETS, NAMED_DAY_WORDS, ORDINALS, PERIOD_REACH,
     REFERENCE_REACH, RELATIVE_STEP, SEASON_CODES, SEASONS, WEEKDAYS, YEAR_BACK_RULES,
 )
@@ -345,3 +345,26 @@ def resolve_year_anaphor(ctx: Ctx) -> str | None:
         moved = safe_date(parsed.year + step, parsed.part, parsed.day)
         return moved.isoformat() if moved else None
     return same_period_years_back(ref, -step) or shift_value(ref, "year", step)
+
+
+def resolve_holiday(ctx: Ctx) -> str | None:
+    """'Thanksgiving', 'Christmas 1998', 'Election Day': its day that year, or the
+    occurrence around the anchor that the sentence points at."""
+    name = holiday_name(ctx.g("hol"))
+    if ctx.g("year"):
+        day = holiday_date(name, int(ctx.g("year")))
+    elif ctx.anchor is not None:
+        years = (ctx.anchor.year + k for k in (-1, 0, 1))
+        day = yearly_occurrence(ctx.anchor, [d for y in years if (d := holiday_date(name, y))],
+                                ctx.tense())
+    else:
+        return None
+    return day.isoformat() if day else None
+
+
+def holiday_name(text: str) -> str:
+    """The ``HOLIDAYS`` key of a matched name ('Valentines  Day' -> "valentine's day")."""
+    key = " ".join(text.lower().replace("’", "'").split())
+    if key in HOLIDAYS:
+        return key
+    return next(name for name in HOLIDAYS if name.replace("'", "") == key.replace("'", ""))

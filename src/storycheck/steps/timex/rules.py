@@ -5,16 +5,16 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .acceptors import (
+from .acceptors import (accept_holiday, 
     accept_bare_month, accept_clock, accept_fiscal, accept_iso, accept_month_day,
     accept_numeric, accept_season, accept_short_decade, accept_short_year, accept_year,
 )
 from .context import Acceptor, Resolver
-from .patterns import (
+from .patterns import (HOLIDAY, 
     AMPM, DAY, MOD, MONTH, MONTH_NAME, NUM, OF_YEAR, ORD, OSP, PART, PART_OF, REL, SEP, SP,
     WD_PREFIX, WEEKDAY, YEAR, YEAR4, YEAR_BACK, ZONE,
 )
-from .resolvers import (
+from .resolvers import (resolve_holiday, 
     resolve_ago, resolve_anaphoric, resolve_bare_month, resolve_century, resolve_day_word,
     resolve_decade, resolve_half, resolve_latest_period, resolve_year_ago_period, resolve_year_part, resolve_iso, resolve_month_day, resolve_month_rel_year,
     resolve_month_year, resolve_none, resolve_numeric, resolve_quarter, resolve_rel_month,
@@ -55,6 +55,9 @@ RULES: tuple[Rule, ...] = (
     Rule("dmy", rf"{WD_PREFIX}(?:(?i:the){SP})?{DAY}{SP}(?:(?i:of){SP})?{MONTH}"
                 rf"(?:{SEP}{YEAR4})?",
          resolve_month_day, accept_month_day),
+    # --- holidays
+    Rule("holiday", rf"{HOLIDAY}(?:{SEP}(?:(?i:of){SP})?{YEAR4})?", resolve_holiday,
+         accept_holiday),
     # --- weeks and months
     Rule("week_of_month", rf"(?:(?i:the){SP})?{ORD}{SP}(?i:week){SP}(?i:of){SP}{MONTH_NAME}"
                           rf"(?:{SEP}{YEAR4})?", resolve_week_of_month),
@@ -161,7 +164,7 @@ FOLLOWERS = {
 }
 _NAME_PREFIXES = {name[:3] for name in calendar.month_name[1:] + calendar.day_name[:]}
 CANDIDATE = re.compile(
-    rf"(?<!\w)(?:[0-9]|['‘’](?=[0-9])|Q[1-4]|FY|{'|'.join(sorted(_NAME_PREFIXES))}|"
+    rf"(?<!\w)(?:[0-9]|{HOLIDAY}|['‘’](?=[0-9])|Q[1-4]|FY|{'|'.join(sorted(_NAME_PREFIXES))}|"
     + "|".join(rf"(?i:{word})(?={SP}(?i:{after}))" for word, after in FOLLOWERS.items())
     + rf"|(?i:{'|'.join(sorted(LEADING_WORDS, key=len, reverse=True))})(?![a-z]))")
 

@@ -87,3 +87,23 @@ PERIOD_REACH = 250  # characters back to the period a "year ago" comparison is s
 YEAR_BACK_RULES = frozenset({"year_anaphor", "year_back", "ago"})
 REFERENCE_REACH = 1000  # characters (about two paragraphs) back to an anaphor's reference
 CLOCK_REACH = 150  # characters around a lone clock time to look for its day
+
+# Holidays: ("fixed", month, day), ("easter", days from Easter Sunday) or
+# ("weekday", month, weekday (Monday 0), nth (-1: last), days after it).
+HOLIDAYS = {
+    "new year's day": ("fixed", 1, 1), "new year's eve": ("fixed", 12, 31),
+    "christmas": ("fixed", 12, 25), "christmas day": ("fixed", 12, 25),
+    "christmas eve": ("fixed", 12, 24), "boxing day": ("fixed", 12, 26),
+    "valentine's day": ("fixed", 2, 14), "st. patrick's day": ("fixed", 3, 17),
+    "halloween": ("fixed", 10, 31), "independence day": ("fixed", 7, 4),
+    "bastille day": ("fixed", 7, 14), "veterans day": ("fixed", 11, 11),
+    "armistice day": ("fixed", 11, 11), "remembrance day": ("fixed", 11, 11),
+    "easter": ("easter", 0), "easter sunday": ("easter", 0), "easter monday": ("easter", 1),
+    "good friday": ("easter", -2), "palm sunday": ("easter", -7), "ash wednesday": ("easter", -46),
+    "martin luther king day": ("weekday", 1, 0, 3, 0), "presidents day": ("weekday", 2, 0, 3, 0),
+    "presidents' day": ("weekday", 2, 0, 3, 0), "mother's day": ("weekday", 5, 6, 2, 0),
+    "memorial day": ("weekday", 5, 0, -1, 0), "father's day": ("weekday", 6, 6, 3, 0),
+    "labor day": ("weekday", 9, 0, 1, 0), "columbus day": ("weekday", 10, 0, 2, 0),
+    "thanksgiving": ("weekday", 11, 3, 4, 0), "thanksgiving day": ("weekday", 11, 3, 4, 0),
+    "election day": ("weekday", 11, 0, 1, 1),  # US: the Tuesday after the first Monday
+}
