@@ -66,11 +66,21 @@ class Ctx:
     def tense(self) -> str | None:
         """'future' or 'past' if the sentence says which way this expression lies, else None.
 
-        A deadline ('by', 'until') or 'as early as' right before decides; else the
-        nearest tense cue before the expression in its sentence; else the first one
-        after it ('On Tuesday, the league plans to ...').
+        'by' or 'as early as' right before says future, and so does 'until' unless
+        the sentence goes on in the past ('Until Thursday, they had not ...'); else
+        the nearest tense cue before the expression in its sentence decides; else
+        the first one after it ('On Tuesday, the league plans to ...').
         """
-        if LOOKAHEAD_BEFORE.search(self.before(20)):
+        after = self.next_text(80)
+        after = after[:min((after.find(c) for c in ".!?;" if c in after), default=len(after))]
+        first_future = min((m.start() for m in FUTURE_CUE.finditer(after)), default=len(after))
+        first_past = min((m.start() for m in PAST_CUE.finditer(after)), default=len(after))
+        following = None if first_future == first_past else \
+            "future" if first_future < first_past else "past"
+        deadline = LOOKAHEAD_BEFORE.search(self.before(20))
+        if deadline and deadline.group(1).lower() in ("until", "till"):
+            return following or "future"
+        if deadline:
             return "future"
         window = self.before(90)
         window = window[max(window.rfind(c) for c in ".!?;") + 1:]
@@ -78,13 +88,7 @@ class Ctx:
         last_past = max((m.end() for m in PAST_CUE.finditer(window)), default=-1)
         if max(last_future, last_past) >= 0:
             return "future" if last_future >= last_past else "past"
-        after = self.next_text(80)
-        after = after[:min((after.find(c) for c in ".!?;" if c in after), default=len(after))]
-        first_future = min((m.start() for m in FUTURE_CUE.finditer(after)), default=len(after))
-        first_past = min((m.start() for m in PAST_CUE.finditer(after)), default=len(after))
-        if first_future == first_past:
-            return None
-        return "future" if first_future < first_past else "past"
+        return following
 
     def future(self) -> bool:
         """Does the sentence look ahead at this expression?"""

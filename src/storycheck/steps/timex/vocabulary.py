@@ -56,7 +56,7 @@ MAY_TRIGGERS = frozenset(
 STRONG_TRIGGERS = frozenset(
     "in since until till through throughout during before after early late mid circa".split())
 # A deadline before a relative date makes it future ("by Friday", "until June").
-LOOKAHEAD_BEFORE = re.compile(r"\b(?:by|until|till|as (?:early|soon) as)[^\S\n]+$", re.I)
+LOOKAHEAD_BEFORE = re.compile(r"\b(by|until|till|as (?:early|soon) as)[^\S\n]+$", re.I)
 # Words before a number that make it a quantity ("about 2000", "$2000").
 QUANTITY_WORDS = frozenset(
     "about approximately nearly almost over under some than least most only just roughly "
@@ -71,10 +71,12 @@ COUNTED_NOUNS = frozenset(
     "people men women children staff personnel police cattle aircraft feet head "
     "percent per million billion thousand km kg mph".split())
 
+# Future cues; 'would' and 'could' are left out (reported speech, ability: 'could
+# not be reached Wednesday'), and a plan that 'had been' made is past.
 FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|shall|would|should|could|might|may|'ll|going to|due to|set to|"
+    r"(?<!had been )\b(?:will|won't|shall|should|might|may|'ll|going to|due to|set to|"
     r"scheduled|slated|expected to|expects to|plan(?:s|ned|ning)? to|intends? to|aims? to|"
-    r"to be held|upcoming|next)\b")
+    r"(?:is|are) to|to be held|upcoming|next)\b")
 # Past cues; a participle after 'be'/'been' is passive, not past ('should be completed').
 PAST_CUE = re.compile(r"\b(?:said|says|told|was|were|had|did|ago|last)\b|"
                       r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b[a-z]+ed\b")
