@@ -233,7 +233,8 @@ def table_rows(t: Tally) -> list[tuple[str, str]]:
          f"{_ratio(t.correct_date, t.matched_date):.3f} ({t.correct_date}/{t.matched_date})"),
         ("value F1 (DATE+TIME)", f"{valued[2]:.3f}"),
         ("calendar date value P / R", "{:.3f} {:.3f}".format(*calendar)),
-        ("calendar date value F1", f"{calendar[2]:.3f} ({t.cal_correct}/{t.cal_gold} gold)"),
+        ("calendar date value F1",
+         f"{calendar[2]:.3f} ({t.cal_correct}/{t.cal_gold} gold)"),
         ("words/s (best pass)", f"{_ratio(t.words, t.seconds):,.0f}"),
     ]
 

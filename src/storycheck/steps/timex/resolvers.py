@@ -4,19 +4,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .anchoring import (holiday_date, yearly_occurrence, 
-    anchor_quarter, anchor_season, month_by_tense, month_day_occurrence, month_number,
-    month_occurrence, number_value, period_nearest, period_occurrence, two_digit_year,
-    week_of_month, weekday_occurrence,
+from .anchoring import (
+    anchor_quarter, anchor_season, holiday_date, month_by_tense, month_day_occurrence,
+    month_number, month_occurrence, number_value, period_nearest, period_occurrence,
+    two_digit_year, week_of_month, weekday_occurrence, yearly_occurrence,
 )
 from .context import Ctx, Hit, needs_anchor
 from .values import (
     fmt_month, fmt_quarter, fmt_week, parse_value, safe_date, same_period_years_back,
     shift_month, shift_value,
 )
-from .vocabulary import (HOLIDAYS, 
-    ANAPHORIC_STEP, CENTURY_ORDINALS, DAY_OFFSETS, NAMED_DAY_WORDS, ORDINALS, PERIOD_REACH,
-    REFERENCE_REACH, RELATIVE_STEP, SEASON_CODES, SEASONS, WEEKDAYS, YEAR_BACK_RULES,
+from .vocabulary import (
+    ANAPHORIC_STEP, CENTURY_ORDINALS, DAY_OFFSETS, HOLIDAYS, NAMED_DAY_WORDS, ORDINALS,
+    PERIOD_REACH, REFERENCE_REACH, RELATIVE_STEP, SEASONS, SEASON_CODES, WEEKDAYS,
+    YEAR_BACK_RULES,
 )
 
 
@@ -46,6 +47,12 @@ def resolve_month_day(ctx: Ctx) -> str | None:
     else:
         return None
     return d.isoformat() if d else None
+
+
+def resolve_week_of(ctx: Ctx) -> str | None:
+    """'the week of March 9' -> the ISO week holding that day."""
+    day = resolve_month_day(ctx)
+    return fmt_week(dt.date.fromisoformat(day)) if day else None
 
 
 def resolve_month_year(ctx: Ctx) -> str | None:
@@ -238,10 +245,11 @@ def resolve_year_ago_period(ctx: Ctx) -> str | None:
     the text is about, a year back."""
     hit = reference_hit(ctx, "year", REFERENCE_REACH)
     parsed = parse_value(hit.value) if hit else None
-    if parsed and parsed.kind in ("quarter", "half"):
-        if not ctx.g("ord") or parsed.kind == "quarter" and parsed.part == ORDINALS[ctx.lower("ord")]:
-            return same_period_years_back(hit.value, 1)
-    return None
+    if parsed is None or parsed.kind not in ("quarter", "half"):
+        return None
+    if ctx.g("ord") and (parsed.kind, parsed.part) != ("quarter", ORDINALS[ctx.lower("ord")]):
+        return None  # 'the year-ago third quarter' after a second quarter: not that one
+    return same_period_years_back(hit.value, 1)
 
 
 def resolve_latest_period(ctx: Ctx) -> str | None:

@@ -5,22 +5,24 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .acceptors import (accept_holiday, 
-    accept_bare_month, accept_clock, accept_fiscal, accept_iso, accept_month_day,
-    accept_numeric, accept_season, accept_short_decade, accept_short_year, accept_year,
+from .acceptors import (
+    accept_bare_month, accept_clock, accept_day_range, accept_fiscal, accept_holiday,
+    accept_iso, accept_month_day, accept_numeric, accept_season, accept_short_decade,
+    accept_short_year, accept_year,
 )
 from .context import Acceptor, Resolver
-from .patterns import (HOLIDAY, 
-    AMPM, DAY, MOD, MONTH, MONTH_NAME, NUM, OF_YEAR, ORD, OSP, PART, PART_OF, REL, SEP, SP,
-    WD_PREFIX, WEEKDAY, YEAR, YEAR4, YEAR_BACK, ZONE,
+from .patterns import (
+    AMPM, DAY, HOLIDAY, MOD, MONTH, MONTH_NAME, NUM, OF_YEAR, ORD, OSP, PART, PART_OF, REL,
+    SEP, SP, WD_PREFIX, WEEKDAY, YEAR, YEAR4, YEAR_BACK, ZONE,
 )
-from .resolvers import (resolve_holiday, 
+from .resolvers import (
     resolve_ago, resolve_anaphoric, resolve_bare_month, resolve_century, resolve_day_word,
-    resolve_decade, resolve_half, resolve_latest_period, resolve_year_ago_period, resolve_year_part, resolve_iso, resolve_month_day, resolve_month_rel_year,
-    resolve_month_year, resolve_none, resolve_numeric, resolve_quarter, resolve_rel_month,
-    resolve_rel_unit, resolve_season, resolve_short_year, resolve_the_unit,
-    resolve_week_of_month, resolve_weekday, resolve_weekend, resolve_year,
-    resolve_year_anaphor, resolve_year_back, year_of,
+    resolve_decade, resolve_half, resolve_holiday, resolve_iso, resolve_latest_period,
+    resolve_month_day, resolve_month_rel_year, resolve_month_year, resolve_none,
+    resolve_numeric, resolve_quarter, resolve_rel_month, resolve_rel_unit, resolve_season,
+    resolve_short_year, resolve_the_unit, resolve_week_of, resolve_week_of_month,
+    resolve_weekday, resolve_weekend, resolve_year, resolve_year_ago_period,
+    resolve_year_anaphor, resolve_year_back, resolve_year_part, year_of,
 )
 from .vocabulary import NUMBER_WORDS
 
@@ -31,7 +33,7 @@ class Rule:
     pattern: str
     resolve: Resolver
     accept: Acceptor | None = None
-    kind: str = "date"  # 'date' or 'clock' (clock times join an adjacent day)
+    kind: str = "date"  # 'clock' joins an adjacent day; 'range' splits in two days
 
 
 RULES: tuple[Rule, ...] = (
@@ -50,6 +52,10 @@ RULES: tuple[Rule, ...] = (
     Rule("clock_ampm", rf"(?P<h>1[0-2]|0?[1-9]){OSP}(?P<ampm>{AMPM})(?:{OSP}{ZONE})?",
          resolve_none, None, "clock"),
     # --- month and day
+    Rule("day_range", rf"{MONTH}{SP}{DAY}{OSP}[-–]{OSP}(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+                      rf"(?!\d|:\d)(?:{SEP}{YEAR4})?", resolve_month_day, accept_day_range, "range"),
+    Rule("week_of", rf"(?i:the){SP}(?i:week){SP}(?i:of){SP}{MONTH}{SP}{DAY}(?:{SEP}{YEAR4})?",
+         resolve_week_of, accept_month_day),
     Rule("mdy", rf"{WD_PREFIX}{MONTH}{SP}{DAY}(?:{SEP}{YEAR4})?",
          resolve_month_day, accept_month_day),
     Rule("dmy", rf"{WD_PREFIX}(?:(?i:the){SP})?{DAY}{SP}(?:(?i:of){SP})?{MONTH}"
@@ -69,7 +75,8 @@ RULES: tuple[Rule, ...] = (
     # --- quarters, halves, seasons
     Rule("year_back", rf"(?i:the{SP}same){SP}(?P<unit>(?i:day|week|month|quarter|period))"
                       rf"{SP}(?:(?i:of){SP})?{YEAR_BACK}", resolve_year_back),
-    Rule("year_part", rf"(?:(?i:the){SP})?(?:{YEAR4}|(?P<yrel>(?i:this|last|next)){SP}(?i:year)['’]s)"
+    Rule("year_part", rf"(?:(?i:the){SP})?"
+                      rf"(?:{YEAR4}|(?P<yrel>(?i:this|last|next)){SP}(?i:year)['’]s)"
                       rf"{SP}(?:(?i:fiscal)[- ]{OSP})?{ORD}[- ](?P<unit>(?i:quarter|half))",
          resolve_year_part),
     Rule("year_ago_period", rf"(?:(?i:the){SP})?(?:(?i:comparable|corresponding|same){SP})?"
@@ -155,7 +162,8 @@ LEADING_WORDS = frozenset(
     "financial spring summer autumn fall winter first second third fourth final "
     "1st 2nd 3rd 4th year-ago year-earlier".split()) | frozenset(NUMBER_WORDS) - {"a", "an"}
 FOLLOWERS = {
-    "the": "[0-9'‘’]|this|same|latest|most|quarter|year-ago|year-earlier|comparable|corresponding|entire|whole|full|following|next|previous|preceding|prior|day|year|"
+    "the": "[0-9'‘’]|this|same|week|latest|most|quarter|year-ago|year-earlier|comparable|"
+           "corresponding|entire|whole|full|following|next|previous|preceding|prior|day|year|"
            "end|beginning|start|middle|rest|remainder|weekend|current|coming|first|second|third|fourth|"
            "final|last|1st|2nd|3rd|4th|early|mid|late|spring|summer|autumn|fall|winter|"
            "eighteenth|nineteenth|twentieth|twenty-first",

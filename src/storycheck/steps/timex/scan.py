@@ -6,7 +6,8 @@ import re
 
 from .context import Ctx, Hit
 from ...models import TimeExpression
-from .rules import CANDIDATE, MASTER, RULES_BY_NAME, SP
+from .patterns import OSP, SP
+from .rules import CANDIDATE, MASTER, RULES_BY_NAME
 from .vocabulary import CLOCK_REACH
 
 
@@ -31,6 +32,24 @@ def scan(text: str, anchor: dt.date | None, exhaustive: bool = False) -> list[Hi
             hits.append(Hit(m.start(), m.end(), rule.resolve(ctx), rule.kind, rule.name))
             end = m.end()
     return hits
+
+
+RANGE_DASH = re.compile(rf"{OSP}[-–]{OSP}")
+
+
+def split_day_ranges(text: str, hits: list[Hit]) -> list[Hit]:
+    """'March 3-5, 2025' -> 'March 3' (2025-03-03) and '5, 2025' (2025-03-05)."""
+    out: list[Hit] = []
+    for hit in hits:
+        if hit.kind != "range":
+            out.append(hit)
+            continue
+        dash = RANGE_DASH.search(text, hit.start, hit.end)
+        last_day = int(re.match(r"\d+", text[dash.end():hit.end]).group())
+        last = f"{hit.value[:8]}{last_day:02d}" if hit.value else None
+        out += [Hit(hit.start, dash.start(), hit.value, "date", hit.rule),
+                Hit(dash.end(), hit.end, last, "date", hit.rule)]
+    return out
 
 
 JOIN = re.compile(rf"{SP}(?:(?i:on|at){SP})?$")
@@ -72,7 +91,7 @@ def find_time_expressions(text: str, anchor: dt.date | None) -> list[TimeExpress
     """Time expressions of ``text``, sorted by start, with values resolved against ``anchor``."""
     if isinstance(anchor, dt.datetime):
         anchor = anchor.date()
-    hits = join_clock_times(text, scan(text, anchor))
+    hits = join_clock_times(text, split_day_ranges(text, scan(text, anchor)))
     date_lone_clock_times(text, hits, anchor)
     return [TimeExpression(h.start, h.end, text[h.start:h.end], h.value) for h in hits]
 

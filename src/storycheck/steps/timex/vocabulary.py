@@ -50,7 +50,7 @@ DATE_TRIGGERS = frozenset(
 MONTH_TRIGGERS = DATE_TRIGGERS - {"for", "as", "or", "around", "circa"}
 # "May" is also a verb and a name: it needs one of these.
 MAY_TRIGGERS = frozenset(
-    "in since until till through throughout during before after from early late mid "
+    "in since until till through throughout during before after from between early late mid "
     "last next this of end beginning start".split())
 # Triggers strong enough to override the counted-noun test ("In 2009 sales fell").
 STRONG_TRIGGERS = frozenset(
@@ -77,9 +77,15 @@ FUTURE_CUE = re.compile(
     r"(?<!had been )\b(?:will|won't|shall|should|might|may|'ll|going to|due to|set to|"
     r"scheduled|slated|expected to|expects to|plan(?:s|ned|ning)? to|intends? to|aims? to|"
     r"(?:is|are) to|to be held|upcoming|next)\b")
+# Irregular past-tense verbs common in news (the regular ones end in -ed).
+IRREGULAR_PAST = (
+    "ran met came went took made gave began fell rose won lost left held got saw found sent "
+    "paid spent kept led struck told thought brought bought sold wrote spoke broke chose "
+    "drove flew grew knew stood became fought caught taught sank shot fled arose")
 # Past cues; a participle after 'be'/'been' is passive, not past ('should be completed').
-PAST_CUE = re.compile(r"\b(?:said|says|told|was|were|had|did|ago|last)\b|"
-                      r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b[a-z]+ed\b")
+PAST_CUE = re.compile(
+    rf"\b(?:said|says|was|were|had|did|ago|last|{IRREGULAR_PAST.replace(' ', '|')})\b|"
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b[a-z]+ed\b")
 WORD = re.compile(r"[\w.#$£€'’-]+")
 WORD_BEFORE = re.compile(r"(.*?)([A-Za-z][\w'’.-]*)[^\S\n]+$")
 NEAR_DAYS = 90  # a date without a year this close to the anchor is the nearest one
