@@ -59,6 +59,7 @@ compilation happens at import.
 """
 
 from .scan import find_time_expressions, scan
-from .values import value_range
+from .values import TimexValue, compare_values, describe_value, parse_value, value_range
 
-__all__ = ["find_time_expressions", "scan", "value_range"]
+__all__ = ["TimexValue", "compare_values", "describe_value", "find_time_expressions",
+           "parse_value", "scan", "value_range"]

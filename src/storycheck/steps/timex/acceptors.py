@@ -26,12 +26,6 @@ def accept_numeric(ctx: Ctx) -> bool:
     return plausible and (len(y) == 2 or 1800 <= int(y) <= 2100)
 
 
-def accept_day_range(ctx: Ctx) -> bool:
-    """'March 3-5': both days in the month, the second after the first."""
-    month, first, last = month_number(ctx.g("mon")), int(ctx.g("day")), int(ctx.g("day2"))
-    return 1 <= first < last <= calendar.monthrange(2000, month)[1]
-
-
 def accept_month_day(ctx: Ctx) -> bool:
     month, day = month_number(ctx.g("mon")), int(ctx.g("day"))
     return 1 <= day <= calendar.monthrange(2000, month)[1]

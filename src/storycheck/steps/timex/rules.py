@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .acceptors import (
-    accept_bare_month, accept_clock, accept_day_range, accept_fiscal, accept_holiday,
+    accept_bare_month, accept_clock, accept_fiscal, accept_holiday,
     accept_iso, accept_month_day, accept_numeric, accept_season, accept_short_decade,
     accept_short_year, accept_year,
 )
@@ -53,7 +53,7 @@ RULES: tuple[Rule, ...] = (
          resolve_none, None, "clock"),
     # --- month and day
     Rule("day_range", rf"{MONTH}{SP}{DAY}{OSP}[-–]{OSP}(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
-                      rf"(?!\d|:\d)(?:{SEP}{YEAR4})?", resolve_month_day, accept_day_range, "range"),
+                      rf"(?!\d|:\d)(?:{SEP}{YEAR4})?", resolve_month_day, accept_month_day, "range"),
     Rule("week_of", rf"(?i:the){SP}(?i:week){SP}(?i:of){SP}{MONTH}{SP}{DAY}(?:{SEP}{YEAR4})?",
          resolve_week_of, accept_month_day),
     Rule("mdy", rf"{WD_PREFIX}{MONTH}{SP}{DAY}(?:{SEP}{YEAR4})?",

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .context import Ctx, Hit
 from ...models import TimeExpression
+from .context import Ctx, Hit
 from .patterns import OSP, SP
 from .rules import CANDIDATE, MASTER, RULES_BY_NAME
+from .values import value_range
 from .vocabulary import CLOCK_REACH
 
 
@@ -38,17 +39,20 @@ RANGE_DASH = re.compile(rf"{OSP}[-–]{OSP}")
 
 
 def split_day_ranges(text: str, hits: list[Hit]) -> list[Hit]:
-    """'March 3-5, 2025' -> 'March 3' (2025-03-03) and '5, 2025' (2025-03-05)."""
+    """'March 3-5, 2025' -> 'March 3' (2025-03-03) and '5, 2025' (2025-03-05); a
+    second number that is no later day of the month ('March 5-3') is left out."""
     out: list[Hit] = []
     for hit in hits:
         if hit.kind != "range":
             out.append(hit)
             continue
         dash = RANGE_DASH.search(text, hit.start, hit.end)
+        out.append(Hit(hit.start, dash.start(), hit.value, "date", hit.rule))
+        first_day = int(re.findall(r"\d+", text[hit.start:dash.start()])[-1])
         last_day = int(re.match(r"\d+", text[dash.end():hit.end]).group())
         last = f"{hit.value[:8]}{last_day:02d}" if hit.value else None
-        out += [Hit(hit.start, dash.start(), hit.value, "date", hit.rule),
-                Hit(dash.end(), hit.end, last, "date", hit.rule)]
+        if first_day < last_day and (last is None or value_range(last)):
+            out.append(Hit(dash.end(), hit.end, last, "date", hit.rule))
     return out
 
 
