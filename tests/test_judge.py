@@ -64,3 +64,11 @@ def test_weights_for_other_features_are_refused():
     data["features"] = data["features"][:-1]
     with pytest.raises(ValueError, match="retrain"):
         JudgeModel.from_dict(data)
+
+
+def test_yet_to_reads_as_negated_so_two_wordings_of_one_fact_agree(judged, parser):
+    first, second = claims_from_texts(["The terms of the deal have not been settled.",
+                                       "The terms of the deal have yet to be settled."], parser)
+    assert first.negated and second.negated
+    assert judged("The terms of the deal have not been settled.",
+                  "The terms of the deal have yet to be settled.").relation == "same"
