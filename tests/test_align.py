@@ -43,7 +43,7 @@ def test_the_judge_aligns_a_paraphrase_in_other_words(judge):
             claim("b", "Two men were detained by officers on Friday in connection with the robbery."),
             claim("c", "Shares in the port operator fell six percent on Friday.")]
     judged = align_claims(pair, threshold=0.0, limit=50, judge=judge)
-    assert judged.threshold == judge.model.same_threshold
+    assert judged.threshold == judge.model.align_threshold
     assert [0, 1] in judged.groups and [2] in judged.groups
 
 

@@ -123,9 +123,10 @@ def align_claims(claims: Sequence[Claim], threshold: float, limit: int,
     Without a judge, similarity is the TF-IDF cosine. With one, candidates
     also come from the nearest neighbours in embedding space (paraphrases
     that share no rare word), and similarity is the judge's probability that
-    the two claims state the same proposition, values aside (differing values
-    then show as variances of the group). A ``threshold`` of 0 takes the
-    judge's calibrated one.
+    the two claims are one frame (the same event about the same things, values
+    aside: differing values then show as variances of the group), linked at
+    the threshold calibrated on real multi-outlet stories. A ``threshold`` of
+    0 takes that calibrated one.
     """
     node_of: dict[str, int] = {}
     members: list[list[int]] = []
@@ -148,7 +149,7 @@ def align_claims(claims: Sequence[Claim], threshold: float, limit: int,
         stem_idf = _stem_idf(nodes)
         similarity = _JudgedSimilarity(judge, nodes, dense, stem_idf)
         scored = similarity.score(sorted(pairs))
-        threshold = threshold or judge.model.same_threshold
+        threshold = threshold or judge.model.align_threshold
     edges = sorted(((score, i, j) for score, i, j in scored if score >= threshold), reverse=True)
     groups = [sorted(index for node in nodes_ for index in members[node])
               for nodes_ in _average_linkage(edges, len(members), similarity, threshold)]
@@ -217,8 +218,7 @@ def _lexical_similarity(vectors: Sequence[Vector]) -> Callable[[int, int], float
 
 
 class _JudgedSimilarity:
-    """The judge's P(same proposition, values aside) of two nodes, scored in
-    batches and remembered."""
+    """The judge's P(same frame) of two nodes, scored in batches and remembered."""
 
     def __init__(self, judge: "PairJudge", nodes: Sequence[Claim], dense: np.ndarray,
                  idf: dict[str, float]):
@@ -231,9 +231,9 @@ class _JudgedSimilarity:
         cosines = [float(self.dense[i] @ self.dense[j]) for i, j in pairs]
         features = self.judge.features([(self.nodes[i], self.nodes[j]) for i, j in pairs],
                                        cosines, self.idf)
-        _, values_aside, _ = self.judge.probabilities(features)
+        _, frame = self.judge.probabilities(features)
         scored = []
-        for (i, j), p in zip(pairs, values_aside.tolist()):
+        for (i, j), p in zip(pairs, frame.tolist()):
             self.known[(i, j)] = p
             scored.append((p, i, j))
         return scored

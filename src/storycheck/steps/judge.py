@@ -72,9 +72,12 @@ class JudgeModel:
 
     same_weights: np.ndarray  # P(same proposition)
     frame_weights: np.ndarray  # P(same frame), value-clash features left out
-    same_threshold: float  # probability at or above which two claims say the same
-    frame_threshold: float  # frame probability at or above which differing values clash
+    same_threshold: float  # P(same proposition) at or above which two claims say the same
+    frame_threshold: float  # P(same frame) at or above which two claims report one event
     related_threshold: float  # embedding cosine at or above which claims are related
+    # P(same frame) at or above which two claims of one story state one fact (values
+    # aside), calibrated on claims of real multi-outlet stories (bench/train_judge.py)
+    align_threshold: float
     trained_on: str = ""
 
     @classmethod
@@ -85,7 +88,8 @@ class JudgeModel:
         return cls(np.array(data["same_weights"], dtype=np.float64),
                    np.array(data["frame_weights"], dtype=np.float64),
                    float(data["same_threshold"]), float(data["frame_threshold"]),
-                   float(data["related_threshold"]), str(data.get("trained_on", "")))
+                   float(data["related_threshold"]), float(data["align_threshold"]),
+                   str(data.get("trained_on", "")))
 
     @classmethod
     def packaged(cls) -> "JudgeModel":
@@ -97,7 +101,8 @@ class JudgeModel:
                 "same_weights": [round(float(w), 6) for w in self.same_weights],
                 "frame_weights": [round(float(w), 6) for w in self.frame_weights],
                 "same_threshold": self.same_threshold, "frame_threshold": self.frame_threshold,
-                "related_threshold": self.related_threshold, "trained_on": self.trained_on}
+                "related_threshold": self.related_threshold,
+                "align_threshold": self.align_threshold, "trained_on": self.trained_on}
 
 
 @dataclass(frozen=True)
@@ -196,7 +201,8 @@ def _numbers_compared(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> str:
             clash = True
     if clash:
         return "clash"
-    return "agree" if any(quantities_agree(x, y) for x in qa for y in qb) else "one-side"
+    agree = any(x.unit == y.unit and quantities_agree(x, y) for x in qa for y in qb)
+    return "agree" if agree else "one-side"
 
 
 def quantities_agree(a: Quantity, b: Quantity) -> bool:
@@ -299,14 +305,10 @@ class PairJudge:
             encoder = SentenceEncoder.load()
         return cls(JudgeModel.packaged(), encoder)
 
-    def probabilities(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For rows of pair features: P(same proposition), the same with values
-        aside (what alignment groups by: differing values become variances of
-        the group), and P(same frame)."""
-        blind = value_blind(features)
+    def probabilities(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """P(same proposition) and P(same frame) for rows of pair features."""
         return (_sigmoid(features @ self.model.same_weights),
-                _sigmoid(blind @ self.model.same_weights),
-                _sigmoid(blind @ self.model.frame_weights))
+                _sigmoid(value_blind(features) @ self.model.frame_weights))
 
     def judge_pairs(self, pairs: Sequence[tuple[Claim, Claim]],
                     idf: Mapping[str, float] | None = None,
@@ -318,22 +320,24 @@ class PairJudge:
             texts = [c.citation.text for pair in pairs for c in pair]
             vectors = self.encoder.encode(texts)
             cosines = np.einsum("ij,ij->i", vectors[0::2], vectors[1::2])
-        same, aside, frame = self.probabilities(self.features(pairs, cosines, idf))
-        return [self._judgement(a, b, float(p), float(q), float(f), float(cos))
-                for (a, b), p, q, f, cos in zip(pairs, same, aside, frame, cosines)]
+        same, frame = self.probabilities(self.features(pairs, cosines, idf))
+        return [self._judgement(a, b, float(p), float(f), float(cos))
+                for (a, b), p, f, cos in zip(pairs, same, frame, cosines)]
 
     def same_frame(self, a: Claim, b: Claim) -> bool:
         """Do the two claims report one event about the same things, values aside?"""
         return self.judge_pairs([(a, b)])[0].frame_probability >= self.model.frame_threshold
 
-    def _judgement(self, a: Claim, b: Claim, same: float, values_aside: float, frame: float,
+    def _judgement(self, a: Claim, b: Claim, same: float, frame: float,
                    cosine: float) -> PairJudgement:
+        """'conflict': one fact (by the frame) with differing values; 'same': one
+        fact, or a paraphrase; 'related': one event, or close in meaning."""
         model = self.model
-        one_frame = values_aside >= model.same_threshold or frame >= model.frame_threshold
-        differs = differences(a, b) if one_frame else ()
+        one_fact = frame >= model.align_threshold
+        differs = differences(a, b) if one_fact else ()
         if differs:
             relation = "conflict"
-        elif same >= model.same_threshold:
+        elif one_fact or same >= model.same_threshold:
             relation = "same"
         elif frame >= model.frame_threshold or cosine >= model.related_threshold:
             relation = "related"
