@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..models import Citation, Claim, Document, Quantity
 from .align import content_stems
 from .graph import UnionFind
-from .judge import dates_agree, quantities_agree
+from .judge import dates_agree, differences, quantities_agree
 
 UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|increased|grew|jumped|now|updated|revised|latest|"
@@ -86,7 +86,29 @@ def group_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
                                                      if floor is None else floor))
     if len(sides) >= 2:
         found.append(Disagreement("negation", "contradiction", sides, tuple(claims)))
+    if floor is not None:  # frames compared by the judge: who did it, and where
+        for kind in ("agent", "place"):
+            sides = _slot_clashes(claims, components, related, floor, kind)
+            if len(sides) >= 2:
+                found.append(Disagreement(kind, "contradiction", sides, tuple(claims)))
     return found
+
+
+def _slot_clashes(claims: Sequence[Claim], components: Mapping[str, str], related: Similarity,
+                  floor: float, kind: str) -> dict[str, list[Citation]]:
+    """Agents (or places) of one frame that independent sources name differently."""
+    sides: dict[str, dict[Citation, None]] = defaultdict(dict)  # ordered sets
+    framed = [c for c in claims if c.frame is not None]
+    for i, a in enumerate(framed):
+        for b in framed[i + 1:]:
+            if components[a.citation.document] == components[b.citation.document] or \
+                    related(a, b) < floor:
+                continue
+            for difference in differences(a, b):
+                if difference.kind == kind:
+                    sides[difference.value_a][a.citation] = None
+                    sides[difference.value_b][b.citation] = None
+    return {value: list(cited) for value, cited in sides.items()}
 
 
 def _independent(a: _Wording, b: _Wording) -> bool:
