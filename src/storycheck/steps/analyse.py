@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..models import AnalysedDocument, Document, Entity
-from .extract import build_claim, find_quotes
+from .extract import build_claim
 from .nlp import ParsedText, TextParser
+from .quotes import find_quotes
 from .segment import paragraphs, split_claims, split_sentences
 from .timex import find_time_expressions
 
