@@ -150,3 +150,34 @@ def test_speakers_with_the_real_model(parser):
     assert got == {"The tank failed at its seam": "Ada Brennan",
                    "It should have been replaced years ago": "Ada Brennan",
                    "Nobody checked the welds": "Jonas Keller"}
+
+
+def test_unnamed_speakers_stay_unnamed():
+    text = ('"The doors were locked," a staffer with the Harbour Gazette wrote. '
+            '"We heard three shots," a friend of Kim Tarr said.')
+    entities = tagged(text, "Kim Tarr") + tagged(text, "the Harbour Gazette", label="ORG")
+    assert speakers(text, entities) == {"The doors were locked": None, "We heard three shots": None}
+
+
+def test_she_after_an_unnamed_subject_is_not_the_last_name():
+    text = ('Rafe Olden was shot twice. Olden\'s grandmother told reporters he was on the porch.\n'
+            '"He was just sitting there," she said.')
+    assert speakers(text, tagged(text, "Rafe Olden", "Olden")) == {"He was just sitting there": None}
+
+
+def test_the_title_must_stand_before_the_name():
+    # 'the sheriff said' shortly before a name does not make that name the sheriff
+    text = ('Sheriff Dana Wolk spoke first. "Both will recover," the sheriff said. '
+            'Nurse Ivy Moss treated them. "It was close," the sheriff said.')
+    entities = tagged(text, "Dana Wolk", "Ivy Moss")
+    assert speakers(text, entities) == {"Both will recover": "Dana Wolk", "It was close": "Dana Wolk"}
+
+
+def test_a_verb_after_and_belongs_to_the_speaker_before_the_quote():
+    text = 'Rosa Lind told the Herald, "The shots came from the stage," and described the panic.'
+    assert speakers(text, tagged(text, "Rosa Lind")) == {"The shots came from the stage": "Rosa Lind"}
+
+
+def test_a_place_or_a_compound_is_no_name():
+    text = 'The Harlow-based promoter told the Herald: "It was chaos on the floor."'
+    assert speakers(text) == {"It was chaos on the floor": None}

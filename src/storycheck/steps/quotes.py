@@ -21,6 +21,7 @@ said") get no speaker: a wrong name is worse than none.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ QUOTE_VERBS = re.compile(
     r"refers to|termed|labell?ed|recalls|yelled|shouted|testified|tweeted|posted|"
     r"responded|continued|concluded|admitted|conceded|agreed|demanded|urged|pleaded)\b")
 SUBJECT_PRONOUNS = {"he", "she"}
+CONJUNCTIONS = {"and", "but", "or", "then", "so"}
+PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|at|for|from|in|to|by|on|about)\s+(?:the\s+)?$", re.I)
 TITLES = frozenset("""
 mr mrs ms miss dr prof sir dame lord lady rev sgt cpl pvt lt capt col gen maj adm det insp
 supt cmdr officer detective deputy sheriff chief interim acting assistant police mayor
@@ -52,8 +55,9 @@ committee embassy army military navy court prosecutors prosecutor's union campai
 hospital bureau service administration cabinet parliament regime
 """.split())
 # A run of capitalised words (with the particles of names); a possessive ends it.
-CAPITALISED = re.compile(r"[A-Z][\w.-]*(?:['’](?!s\b)\w+)?"
-                         r"(?:\s+(?:[A-Z][\w.-]*(?:['’](?!s\b)\w+)?|de|da|del|van|von|la|le|bin|al)(?!\w))*")
+_CAPITALISED_WORD = r"[A-Z][\w.]*(?:-[A-Z][\w.]*)*(?:['’](?!s\b)\w+)?"  # not "DC-based"
+CAPITALISED = re.compile(rf"{_CAPITALISED_WORD}(?:\s+(?:{_CAPITALISED_WORD}|de|da|del|van|von|la|le|bin|al)"
+                         r"(?![\w-]))*")
 NOT_NAMES = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december i we you they it he she
@@ -63,6 +67,7 @@ MIN_QUOTE_WORDS = 2  # shorter quoted strings are names, titles and nicknames ("
 MAX_TITLE_WORDS = 3  # "Free Nasser", "Black Lives Matter": a sign or a title when all capitalised
 MAX_SUBJECT_WORDS = 12  # a longer stretch before the verb is a clause, not a speaker
 LOOKBACK_SENTENCES = 8  # how far back a pronoun looks for its person
+PRONOUN_REACH = 3  # 'he said', 'she later told', 'he had called': the subject is near the verb
 # An abbreviation or an initial before a period does not end a sentence.
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|No|Mt|vs))(?<!\bMrs|\bSgt|\bCpl|"
                           r"\bGov|\bRep|\bSen|\bGen|\bCol)[.!?]['\"”’]?\s+|\n")
@@ -128,7 +133,7 @@ class SpeakerReader:
         self.persons = sorted(persons + surname_mentions(text, persons, spans),
                               key=lambda e: e.start)
         self.named = [e for e in entities if e.label in SPEAKER_LABELS]
-        self.not_names = [e for e in entities if e.label not in SPEAKER_LABELS]
+        self.not_names = [e for e in entities if e.label != "PERSON"]  # for the name fallback
         self.lower_words = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
         self.said: list[str | None] = []  # speaker per quote read so far
@@ -178,6 +183,8 @@ class SpeakerReader:
             if comma < 0 or len(self.text[comma:verb.start()].split()) > MAX_SUBJECT_WORDS // 2:
                 return None
             start = comma + 1
+        elif before.split()[0].lower() in CONJUNCTIONS:
+            return None  # 'told the Times, "...," and refers to ...': the verb before speaks
         return self._name_in(start, verb.start(), span.start) or UNNAMED
 
     def _from_lead(self, span: QuotedSpan) -> str | None:
@@ -225,7 +232,8 @@ class SpeakerReader:
         if len(self.text[start:end].split()) > MAX_SUBJECT_WORDS:
             start = self._clause_start(start, end)
         persons = [p for p in self.persons if start <= p.start and p.end <= end and
-                   not self._possessive(p.end) and not self._before_title(p.end)]
+                   not self._possessive(p.end) and not self._before_title(p.end) and
+                   not self._after_preposition(start, p.start)]
         if persons:
             return self.full_name(persons[0].text, quote_at)
         words = [w.lower().strip(",.") for w in self.text[start:end].split()]
@@ -236,7 +244,7 @@ class SpeakerReader:
                 self._capitalised_name(part_start, part_end, quote_at)
             if found:
                 return found
-        if SUBJECT_PRONOUNS & set(words):  # 'Earlier, he had called it ...'
+        if SUBJECT_PRONOUNS & set(words[-PRONOUN_REACH:]):  # 'Earlier, he had called it ...'
             return self.subject_before(start)
         return None
 
@@ -263,7 +271,8 @@ class SpeakerReader:
         """An organisation that heads the phrase: 'the ministry', 'Police', an ORG entity."""
         heads = [e for e in self.named if e.label != "PERSON" and start <= e.start
                  and e.end >= end - 1 and e.end <= end + 1]
-        if heads and not self._possessive(heads[-1].end):
+        if heads and not self._possessive(heads[-1].end) and \
+                not self._after_preposition(start, heads[-1].start):
             return heads[-1].text
         phrase = self.text[start:end].strip(" ,")
         words = re.findall(r"[\w'’]+", phrase)
@@ -277,14 +286,12 @@ class SpeakerReader:
         ("Bridgeport Mayor Bill Finch" -> "Bill Finch")."""
         for m in CAPITALISED.finditer(self.text, start, end):
             if any(e.start < m.end() and m.start() < e.end for e in self.not_names):
-                continue  # "Earlier Monday" is a date, "Travis" a street
+                continue  # "Earlier Monday" is a date, "Washington DC" a place
             words = m.group().split()
             if m.start() == self._sentence_start(m.start()) and words[0].lower() in self.lower_words:
                 words = words[1:]  # "Earlier Monday": a common word opens the sentence
-            titles = [i for i, w in enumerate(words) if w.lower().strip(".") in TITLES]
-            words = [w for w in words[titles[-1] + 1 if titles else 0:]
-                     if w.lower().strip(".") not in NOT_NAMES]
-            if not words or self._possessive(m.end()):
+            words = [w for w in after_titles(words) if w.lower().strip(".") not in NOT_NAMES]
+            if not words or self._possessive(m.end()) or self._after_preposition(start, m.start()):
                 continue
             if len(words) == 1 and not self._a_name_elsewhere(words[0], m.start()):
                 continue  # "Police", "Officials", "Neighbors": common words, not names
@@ -302,19 +309,20 @@ class SpeakerReader:
                    for m in re.finditer(rf"\b{re.escape(word)}\b", self.text))
 
     def full_name(self, name: str, before: int) -> str:
-        """'Kagame' -> 'Paul Kagame' when an earlier mention gives the full name
-        (a person entity, or capitalised words before the surname after a title)."""
+        """'Kagame' -> 'Paul Kagame' when an earlier mention gives the full name: a
+        speaker already read, the latest person entity, or capitalised words before
+        the surname after a title."""
         surname = name.split()[-1]
-        for person in self.persons:
-            if person.start < before and len(person.text) > len(name) and \
-                    person.text.split()[-1] == surname:
-                return person.text
+        known = [n for _, n in reversed(self.mentions)] + \
+            [p.text for p in reversed(self.persons) if p.start < before]  # speakers first
+        for other in known:
+            if len(other) > len(name) and other.split()[-1] == surname:
+                return other
         if len(name.split()) == 1:
             pattern = rf"((?:[A-Z][\w.-]*\s+){{1,4}}){re.escape(surname)}\b"
             for m in re.finditer(pattern, self.text[:before]):
                 words = m.group(1).split()
-                titles = [i for i, w in enumerate(words) if w.lower().strip(".") in TITLES]
-                first = [w for w in words[titles[-1] + 1 if titles else 0:]
+                first = [w for w in after_titles(words + [surname])[:-1]
                          if w.lower().strip(".") not in NOT_NAMES and w.lower() not in self.lower_words]
                 if first and first == words[len(words) - len(first):]:
                     return " ".join(first + [surname])
@@ -330,12 +338,14 @@ class SpeakerReader:
             start = self.sentence_starts[i]
             end = min(self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
                       else len(self.text), at)
-            mentions = [(p.start, p.text) for p in self.persons
-                        if start <= p.start < end and not self._possessive(p.end)]
+            # a possessive first ("Nance's grandmother told ...") is an unnamed subject
+            mentions = [(p.start, None if self._possessive(p.end) else p.text)
+                        for p in self.persons if start <= p.start < end]
             mentions += [(offset, name) for offset, name in self.mentions if start <= offset < end]
             mentions += self._speakers_named(start, end)
             if mentions:
-                return self.full_name(min(mentions)[1], at)
+                first = min(mentions, key=lambda m: m[0])[1]
+                return self.full_name(first, at) if first else None
         return None
 
     def _speakers_named(self, start: int, end: int) -> list[tuple[int, str]]:
@@ -349,9 +359,9 @@ class SpeakerReader:
 
     def titled_before(self, title: str, at: int) -> str | None:
         """'the sheriff' -> the last person written with that title ('Sheriff A B')."""
+        titled = re.compile(rf"\b(?i:{re.escape(title)})\.?\s+(?:[A-Z][\w.'’-]*\s+)*$")
         for person in reversed(self.persons):
-            if person.end <= at and re.search(rf"(?i)\b{re.escape(title)}\b",
-                                              self.text[max(0, person.start - 40):person.start]):
+            if person.end <= at and titled.search(self.text[max(0, person.start - 40):person.start]):
                 return self.full_name(person.text, at)
         return self.subject_before(at)
 
@@ -361,14 +371,18 @@ class SpeakerReader:
         """'Nance's grandmother', 'a DC-based manager': the name is not the speaker."""
         return self.text[end:end + 2] in ("'s", "’s") or self.text[end:end + 1] in ("'", "’", "-")
 
+    def _after_preposition(self, start: int, at: int) -> bool:
+        """'a staffer with XXL', 'a friend of A B': the name is not the subject."""
+        return bool(PREPOSITION_BEFORE.search(self.text[start:at]))
+
     def _before_title(self, end: int) -> bool:
-        """'Bridgeport Mayor Bill Finch': a name before a title is not the speaker."""
+        """'Bridgeport Mayor Bill Finch', 'Murray police detective A B': a name
+        before a title is not the speaker."""
         following = self.text[end:end + 30].split()
-        return bool(following) and following[0].lower().strip(".,") in TITLES and \
-            following[0][:1].isupper()
+        return bool(following) and following[0].strip(".,").lower() in TITLES
 
     def _sentence_index(self, at: int) -> int:
-        return max(i for i, s in enumerate(self.sentence_starts) if s <= at)
+        return bisect.bisect_right(self.sentence_starts, at) - 1
 
     def _sentence_start(self, at: int) -> int:
         return self.sentence_starts[self._sentence_index(at)]
@@ -392,6 +406,13 @@ class SpeakerReader:
 
     def _opens_paragraph(self, span: QuotedSpan) -> bool:
         return span.open_start == 0 or self.text[span.open_start - 1] == "\n"
+
+
+def after_titles(words: Sequence[str]) -> list[str]:
+    """The name after the last title that still leaves one: 'Bridgeport Mayor Bill
+    Finch' -> 'Bill Finch'; 'Martin Luther King' keeps its final word."""
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower().strip(".") in TITLES]
+    return list(words[titles[-1] + 1:] if titles else words)
 
 
 def surname_mentions(text: str, persons: Sequence[Entity], spans: Sequence[QuotedSpan]
