@@ -181,3 +181,21 @@ def test_a_verb_after_and_belongs_to_the_speaker_before_the_quote():
 def test_a_place_or_a_compound_is_no_name():
     text = 'The Harlow-based promoter told the Herald: "It was chaos on the floor."'
     assert speakers(text) == {"It was chaos on the floor": None}
+
+
+def test_a_possessive_thing_is_no_subject_but_a_possessive_relative_is():
+    text = ('Vera Lund spoke on Monday. "We will act," she said.\n'
+            'Lund\'s remarks drew applause. She stated that the plan was "long overdue".')
+    assert speakers(text, tagged(text, "Vera Lund", "Lund")) == {
+        "We will act": "Vera Lund", "long overdue": "Vera Lund"}
+
+
+def test_the_unnamed_spokesperson_is_nobody_named_before():
+    text = ('Premier Alan Voss met the envoy. The spokesperson stressed the need to end the '
+            '"cycle of delay".')
+    assert speakers(text, tagged(text, "Alan Voss")) == {"cycle of delay": None}
+
+
+def test_a_phrase_praised_or_thanked_for_is_the_subject_s_words():
+    text = 'Minister Ana Duro thanked the mayor for his "steady hand" during the floods.'
+    assert speakers(text, tagged(text, "Ana Duro")) == {"steady hand": "Ana Duro"}

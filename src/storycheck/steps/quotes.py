@@ -30,12 +30,13 @@ from ..models import Citation, Entity, Quote
 from .extract import ACCORDING_TO, SPEAKER_LABELS, SPEECH_VERBS
 from .lexicon import FUNCTION_WORDS
 
-# Verbs that introduce a quote or a quoted phrase; "described ... as" and
-# "called" quote a characterisation ("described the plan as "reckless"").
+# Verbs that introduce a quote or a quoted phrase; "described ... as", "called",
+# "praised ... for its" quote a characterisation ("described the plan as "reckless"").
 QUOTE_VERBS = re.compile(
     rf"\b(?:{SPEECH_VERBS}|saying|described|describes|describing|called|calls|referred to|"
     r"refers to|termed|labell?ed|recalls|yelled|shouted|testified|tweeted|posted|"
-    r"responded|continued|concluded|admitted|conceded|agreed|demanded|urged|pleaded)\b")
+    r"responded|continued|concluded|admitted|conceded|agreed|demanded|urged|pleaded|expressed|"
+    r"thanked|thank|praised|critici[sz]ed|condemned|welcomed|hailed|dismissed)\b")
 SUBJECT_PRONOUNS = {"he", "she"}
 CONJUNCTIONS = {"and", "but", "or", "then", "so"}
 PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|at|for|from|in|to|by|on|about)\s+(?:the\s+)?$", re.I)
@@ -48,6 +49,12 @@ secretary spokesman spokeswoman spokesperson director superintendent principal c
 trooper sergeant corporal lieutenant captain constable inspector marshal agent pastor
 neighbor neighbour resident witness councilman councilwoman councillor chairman chairwoman
 leader ambassador king queen prince princess pope bishop
+""".split())
+# Nouns for a person: after a possessive ("Nance's grandmother") they name someone unnamed.
+PERSON_NOUNS = TITLES | frozenset("""
+mother father mom dad mum grandmother grandfather grandson granddaughter son daughter wife
+husband brother sister aunt uncle cousin nephew niece friend lawyer boyfriend girlfriend
+partner fiance fiancee family manager teacher boss stepfather stepmother parents relative
 """.split())
 ORG_NOUNS = frozenset("""
 police ministry department government office agency authorities company council commission
@@ -69,8 +76,8 @@ MAX_SUBJECT_WORDS = 12  # a longer stretch before the verb is a clause, not a sp
 LOOKBACK_SENTENCES = 8  # how far back a pronoun looks for its person
 PRONOUN_REACH = 3  # 'he said', 'she later told', 'he had called': the subject is near the verb
 # An abbreviation or an initial before a period does not end a sentence.
-SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|No|Mt|vs))(?<!\bMrs|\bSgt|\bCpl|"
-                          r"\bGov|\bRep|\bSen|\bGen|\bCol)[.!?]['\"”’]?\s+|\n")
+SENTENCE_END = re.compile(r"[.!?](?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|No|Mt|vs)\.)"
+                          r"(?<!\b(?:Mrs|Sgt|Cpl|Gov|Rep|Sen|Gen|Col)\.)(?<![A-Z]\.)['\"”’]?\s+|\n")
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,8 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
 def find_quotes(doc_id: str, text: str, entities: Sequence[Entity]) -> list[Quote]:
     """Quoted passages with their speaker (None when the text names nobody)."""
     spans = [s for s in quoted_spans(text) if _is_quote(text[s.start:s.end])]
+    if not spans:
+        return []
     reader = SpeakerReader(text, entities, spans)
     speakers = [reader.speaker(index) for index in range(len(spans))]
     return [Quote(Citation(doc_id, s.start, s.end, text[s.start:s.end]), who)
@@ -129,6 +138,7 @@ class SpeakerReader:
     def __init__(self, text: str, entities: Sequence[Entity], spans: Sequence[QuotedSpan]):
         self.text = text
         self.spans = spans
+        self.opens = [s.open_start for s in spans]
         persons = [e for e in entities if e.label == "PERSON" and not _inside(e, spans)]
         self.persons = sorted(persons + surname_mentions(text, persons, spans),
                               key=lambda e: e.start)
@@ -338,9 +348,11 @@ class SpeakerReader:
             start = self.sentence_starts[i]
             end = min(self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
                       else len(self.text), at)
-            # a possessive first ("Nance's grandmother told ...") is an unnamed subject
+            # "Nance's grandmother told ...": the subject is a person the text does not
+            # name; "Rubio's comments ..." names no subject at all
             mentions = [(p.start, None if self._possessive(p.end) else p.text)
-                        for p in self.persons if start <= p.start < end]
+                        for p in self.persons if start <= p.start < end
+                        and (not self._possessive(p.end) or self._relative_follows(p.end))]
             mentions += [(offset, name) for offset, name in self.mentions if start <= offset < end]
             mentions += self._speakers_named(start, end)
             if mentions:
@@ -363,7 +375,7 @@ class SpeakerReader:
         for person in reversed(self.persons):
             if person.end <= at and titled.search(self.text[max(0, person.start - 40):person.start]):
                 return self.full_name(person.text, at)
-        return self.subject_before(at)
+        return None  # 'the spokesperson' nobody was named as
 
     # -- text geometry ---------------------------------------------------------------------
 
@@ -374,6 +386,11 @@ class SpeakerReader:
     def _after_preposition(self, start: int, at: int) -> bool:
         """'a staffer with XXL', 'a friend of A B': the name is not the subject."""
         return bool(PREPOSITION_BEFORE.search(self.text[start:at]))
+
+    def _relative_follows(self, end: int) -> bool:
+        """'X's grandmother', 'X's lawyer': a possessive naming a person."""
+        following = self.text[end + 2:end + 40].split()
+        return bool(following) and following[0].strip(".,").lower() in PERSON_NOUNS
 
     def _before_title(self, end: int) -> bool:
         """'Bridgeport Mayor Bill Finch', 'Murray police detective A B': a name
@@ -396,10 +413,12 @@ class SpeakerReader:
         return cut + 2 if cut >= 0 else start
 
     def _next_quote(self, at: int) -> int:
-        return next((s.open_start for s in self.spans if s.open_start >= at), len(self.text))
+        index = bisect.bisect_left(self.opens, at)  # spans come in text order
+        return self.opens[index] if index < len(self.opens) else len(self.text)
 
     def _previous_quote_end(self, span: QuotedSpan) -> int:
-        return max((s.end + 1 for s in self.spans if s.end < span.start), default=0)
+        index = bisect.bisect_left(self.opens, span.open_start)
+        return self.spans[index - 1].end + 1 if index else 0
 
     def _same_paragraph(self, a: int, b: int) -> bool:
         return a >= 0 and "\n" not in self.text[self.spans[a].end:self.spans[b].start]
