@@ -1,5 +1,5 @@
 from storycheck.models import Document, Entity, Sentence
-from storycheck.steps.extract import find_attribution, find_quantities, find_quotes
+from storycheck.steps.extract import find_attribution, find_quantities
 from storycheck.steps.segment import paragraphs, split_claims, split_sentences
 
 
@@ -63,22 +63,3 @@ def test_attribution_according_to_and_said():
     ents = [Entity(0, 10, "Mara Velde", "PERSON")]
     assert find_attribution("Mara Velde said the bridge shut.", ents) == "Mara Velde"
     assert find_attribution("The bridge shut on Monday.", []) is None
-
-
-def entity(text, context, name=None, label="PERSON"):
-    start = text.index(context)
-    name = name or context
-    return Entity(start, start + len(name), name, label)
-
-
-def test_quotes_with_named_speaker_pronoun_and_surname():
-    text = ('Harbour chief Lena Obi spoke first. "The pier is safe to use again," Obi said. '
-            '"We checked every beam twice," she added.\n'
-            'Mayor Tom Reyes said: "Traffic will resume tomorrow morning."')
-    ents = [entity(text, "Lena Obi"), entity(text, "Obi said", "Obi"), entity(text, "Tom Reyes")]
-    quotes = find_quotes("d", text, ents)
-    got = {q.citation.text: q.speaker for q in quotes}
-    assert got == {"The pier is safe to use again,": "Lena Obi",
-                   "We checked every beam twice,": "Lena Obi",
-                   "Traffic will resume tomorrow morning.": "Tom Reyes"}
-    assert all(text[q.citation.start:q.citation.end] == q.citation.text for q in quotes)

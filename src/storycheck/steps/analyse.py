@@ -5,8 +5,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from ..models import AnalysedDocument, Citation, Claim, Document, Entity
-from .extract import build_claim, find_quotes
+from .extract import build_claim
 from .nlp import ParsedText, TextParser
+from .quotes import find_quotes
 from .segment import paragraphs, split_claims, split_sentences
 from .timex import find_time_expressions
 

@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 
 
-from ..models import Citation, Claim, Entity, Quantity, Quote, TimeExpression
+from ..models import Citation, Claim, Entity, Quantity, TimeExpression
 from .lexicon import FUNCTION_WORDS
 
 HEDGES = re.compile(
@@ -24,7 +24,6 @@ ACCORDING_TO = re.compile(
     r"\b(?i:according to) (?:a |an |the )?(?P<who>[A-Z][\w.'’&-]*(?:\s+(?:of |for |the |[A-Z][\w.'’&-]*)){0,6})")
 SPEAKER_BEFORE_VERB = re.compile(rf"(?P<who>[\w.'’-]+(?:\s+[\w.'’-]+){{0,4}})\s+(?:{SPEECH_VERBS})\b")
 VERB_BEFORE_SPEAKER = re.compile(rf"\b(?:{SPEECH_VERBS})\s+(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})")
-PRONOUNS = {"he", "she", "they"}
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 NUMBER_WORDS = {
@@ -128,65 +127,3 @@ def build_claim(claim_id: str, citation: Citation, in_summary: bool,
         attribution=find_attribution(citation.text, own_entities, citation.start),
         hedged=bool(HEDGES.search(citation.text)),
         negated=bool(NEGATION.search(citation.text)))
-
-
-QUOTED = re.compile(r"“(?P<curly>[^”\n]{3,}?)”|\"(?P<straight>[^\"\n]{3,}?)\"")
-MIN_QUOTE_WORDS = 2
-
-
-def find_quotes(doc_id: str, text: str, entities: Sequence[Entity]) -> list[Quote]:
-    """Quoted passages with their speaker; 'he said' goes to the last named person."""
-    quotes = []
-    for m in QUOTED.finditer(text):
-        group = "curly" if m.group("curly") is not None else "straight"
-        start, end = m.start(group), m.end(group)
-        words = text[start:end].split()
-        if len(words) < MIN_QUOTE_WORDS:
-            continue
-        speaker = quote_speaker(text, m.start(), m.end(), entities)
-        quotes.append(Quote(Citation(doc_id, start, end, text[start:end]), speaker))
-    return quotes
-
-
-def quote_speaker(text: str, start: int, end: int, entities: Sequence[Entity]) -> str | None:
-    """Speaker from the words right after or before the quote, within its sentence."""
-    after_end = _sentence_end(text, end)
-    after = text[end:after_end]
-    before_start = _sentence_start(text, start)
-    before = text[before_start:start]
-    persons = [e for e in entities if e.label == "PERSON"]
-    for pattern, chunk, base in ((VERB_BEFORE_SPEAKER, after, end), (SPEAKER_BEFORE_VERB, after, end),
-                                 (SPEAKER_BEFORE_VERB, before, before_start)):
-        for m in pattern.finditer(chunk):
-            who_start, who_end = base + m.start("who"), base + m.end("who")
-            named = _entity_at(entities, who_start, who_end)
-            if named:
-                return full_name(named, persons, who_start)
-            last_word = m.group("who").split()[-1].lower()
-            if last_word in PRONOUNS - {"they"}:
-                return last_person(persons, start)
-    return None
-
-
-def full_name(name: str, persons: Sequence[Entity], before: int) -> str:
-    """'Kagame' -> 'Paul Kagame' when an earlier mention gives the full name."""
-    surname = name.split()[-1]
-    for person in persons:
-        if person.start < before and len(person.text) > len(name) and \
-                person.text.split()[-1] == surname:
-            return person.text
-    return name
-
-
-def last_person(persons: Sequence[Entity], before: int) -> str | None:
-    earlier = [p for p in persons if p.end <= before]
-    return full_name(earlier[-1].text, persons, before) if earlier else None
-
-
-def _sentence_end(text: str, index: int) -> int:
-    stop = min([i for i in (text.find(". ", index + 1), text.find("\n", index)) if i >= 0] or [len(text)])
-    return stop
-
-
-def _sentence_start(text: str, index: int) -> int:
-    return max(text.rfind(". ", 0, index) + 1, text.rfind("\n", 0, index) + 1, 0)
