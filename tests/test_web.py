@@ -15,7 +15,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from storycheck.cli import main
-from storycheck.io.store import Store
+from storycheck.store import Store
 from storycheck.web import WebSettings, create_app
 from storycheck.web.app import CSP
 from storycheck.web.present import parse_query, pretty_date

@@ -1,7 +1,7 @@
 """storycheck: many news reports of one story in, one verified, cited account out."""
 from .api import analyze, analyze_documents
 from .errors import ExtractError, NoDocumentsError, ReadError, StorycheckError, StoreError, UsageError
-from .io.store import Store
+from .store import Store
 from .models import (AnalysedDocument, Citation, Claim, ClaimGroup, CopyLink, Coverage, Document,
                      RawDocument, Removed, Report, Skipped, Story, TimeExpression, TimelineEvent,
                      Variance, VarianceSide)

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from . import api
 from .errors import StorycheckError
-from .io.store import DEFAULT_DB, Store, StoryView
+from .store import DEFAULT_DB, Store, StoryView
 from .models import Report
 from .settings import SETTINGS, Settings
 

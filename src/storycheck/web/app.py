@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import StorycheckError
-from ..io.store import Store
+from ..store import Store
 from ..settings import Settings
 from . import views
 from .service import StoryService, UploadRejected, WebSettings

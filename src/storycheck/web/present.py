@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote
 
-from ..io.store import StorySummary, report_from_dict
+from ..io.records import StorySummary
+from ..io.report_dict import report_from_dict
 from ..models import Citation, ClaimGroup, CopyLink, Document
 from ..steps.report import _View
 

@@ -25,7 +25,7 @@ import anyio.to_thread
 import yaml
 
 from ..errors import StorycheckError, StoreError
-from ..io.store import Store, StorySummary
+from ..store import Store, StorySummary
 from ..settings import Settings
 from .present import (StoryFacts, StoryList, StoryPage, StoryRow, fold, matches,
                       newest_first, parse_query)
