@@ -79,6 +79,7 @@ def create_app(store: Store | str, settings: Settings | None = None, *,
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers,
                     lifespan=lifespan)
     app.state.service = service
+    app.state.rendered = views.RenderedPages()
     return app
 
 
