@@ -25,10 +25,10 @@ import anyio.to_thread
 import yaml
 
 from ..errors import StorycheckError, StoreError
-from ..store import Store, StorySummary
 from ..settings import Settings
-from .present import (StoryFacts, StoryList, StoryPage, StoryRow, fold, matches,
-                      newest_first, parse_query)
+from ..store import Store, StorySummary
+from ..textkeys import fold
+from .present import StoryFacts, StoryList, StoryPage, StoryRow, matches, newest_first, parse_query
 
 log = logging.getLogger("storycheck.web")
 WARM_INTERVAL = 5.0  # seconds between the background analyser's looks at the story list
