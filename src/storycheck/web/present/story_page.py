@@ -32,6 +32,7 @@ class Chip:
     url: str
     title: str  # the cited passage, shown on hover
     copy: bool  # the citing document copies another
+    note: str = ""  # why a copy's chip does not count as an independent source
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ class StoryPage:
 
     # claims
     def with_status(self, status: str) -> list[ClaimGroup]:
-        return self.view.with_status(status)
+        """The claims of a status, those with the most independent sources first."""
+        return sorted(self.view.with_status(status), key=lambda g: -g.sources)
 
     @cached_property
     def single_source(self) -> list[tuple[str, list[ClaimGroup]]]:
@@ -142,8 +144,20 @@ class StoryPage:
         for c in citations:
             first.setdefault(c.document, c)
         chips = [Chip(self.outlet(c.document), document_url(c.document, c), c.text,
-                      self.copies_doc(c.document)) for c in first.values()]
+                      self.copies_doc(c.document), self.copy_note(c.document))
+                 for c in first.values()]
         return sorted(chips, key=lambda chip: chip.copy)
+
+    def copy_note(self, doc_id: str) -> str:
+        """'a copy of X: not counted as an independent source', for whole-document copies."""
+        link = self.original_of(doc_id)
+        if link is None:
+            return ""
+        return f"a copy of {self.outlet(link.original)}: not counted as an independent source"
+
+    def uncounted(self, citations: Sequence[Citation]) -> int:
+        """Citing documents that copy another, which the source count leaves out."""
+        return sum(self.copies_doc(d) for d in {c.document for c in citations})
 
     @cached_property
     def disputes(self) -> list[tuple[ClaimGroup, list]]:
