@@ -43,10 +43,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from storycheck.io.store import Store
+    from storycheck.store import Store
 except ImportError:  # running from a checkout without an installed package
     sys.path.insert(0, str(ROOT / "src"))
-    from storycheck.io.store import Store
+    from storycheck.store import Store
 
 # Story sentences: {place} {street} {person} {official} {org} {a} {b} {c} {day} {hour}
 KINDS = {

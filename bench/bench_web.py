@@ -55,7 +55,7 @@ def run_server(db: str, port: int) -> None:
 
 
 def fill_database(db: Path) -> None:
-    from storycheck.io.store import Store
+    from storycheck.store import Store
 
     with Store.open(db) as store:
         result = store.ingest([DEMO])

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from storycheck.steps.nlp import TextParser
+from storycheck.store import Store
 
 DEMO_CORPUS = Path(__file__).resolve().parents[1] / "src" / "storycheck" / "demo" / "corpus"
 
@@ -36,3 +37,10 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh store in a temporary SQLite file."""
+    with Store.open(tmp_path / "test.db") as opened:
+        yield opened

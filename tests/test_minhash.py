@@ -80,3 +80,17 @@ def test_prefilter_misses_no_copy_at_the_threshold(seed):
     threshold = containment(a, b)
     assert 0.8 <= threshold < 1.0
     assert may_contain(sig_a, size_a, sig_b[None, :], np.array([size_b]), threshold).all()
+
+
+def test_hashes_do_not_depend_on_text_length_or_earlier_calls():
+    """Powers for texts past the tabled length are computed for the call; the
+    table itself is read-only, so no call changes what another sees."""
+    from storycheck.steps.minhash import POWERS_KEPT, polynomial_powers
+
+    tail = "the quay crane fell on the ferry pier at dawn"
+    short = shingle_hashes(tail)
+    long = shingle_hashes("harbour " * (POWERS_KEPT // 8 + 100) + tail)
+    assert set(short) <= set(long)
+    power, inverse = polynomial_powers(10)
+    assert not power.flags.writeable and not inverse.flags.writeable
+    assert (power[:3] * inverse[:3] == 1).all()

@@ -2,18 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 
 import pytest
 
-try:
-    from storycheck.steps import timex
-except ModuleNotFoundError:  # a checkout without the package installed
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "src"))
-    from storycheck.steps import timex
-
 from storycheck.models import TimeExpression
+from storycheck.steps import timex
 
 find = timex.find_time_expressions
 

@@ -15,7 +15,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from storycheck.cli import main
-from storycheck.io.store import Store
+from storycheck.store import Store
 from storycheck.web import WebSettings, create_app
 from storycheck.web.app import CSP
 from storycheck.web.present import parse_query, pretty_date
@@ -242,9 +242,11 @@ def test_copies_are_grouped_under_their_original(client, ferry):
     assert ledger < copies < digest < sources.index("</ul>", copies)
     assert "copy · 100%" in sources
     # in the matrix the copy's column comes right after its original's
-    head = re.findall(r'<th class="doc( copy)?" scope="col"><a [^>]*>([^<]+)<', html)
-    labels = [label for _, label in head]
-    assert labels[labels.index("Lakeside Ledger") + 1] == "Daily Digest (copy)"
+    head = re.findall(r'<th class="doc( copy)?" scope="col"><a [^>]*>([^<]+)</a>(<small>[^<]*)?',
+                      html)
+    labels = [(label, note) for _, label, note in head]
+    after = labels[labels.index(("Lakeside Ledger", "")) + 1]
+    assert after == ("Daily Digest", "<small>copy of Lakeside Ledger")
 
 
 def test_source_chip_links_to_the_exact_passage(client, ferry):

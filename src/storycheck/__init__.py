@@ -1,7 +1,7 @@
 """storycheck: many news reports of one story in, one verified, cited account out."""
 from .api import analyze, analyze_documents
 from .errors import ExtractError, NoDocumentsError, ReadError, StorycheckError, StoreError, UsageError
-from .io.store import Store
+from .store import Store, StoryView
 from .models import (AnalysedDocument, Citation, Claim, ClaimGroup, CopyLink, Coverage, Document,
                      RawDocument, Removed, Report, Skipped, Story, TimeExpression, TimelineEvent,
                      Variance, VarianceSide)
@@ -10,7 +10,7 @@ from .settings import SETTINGS, Settings
 __version__ = "0.1.0"
 
 __all__ = [
-    "analyze", "analyze_documents", "Settings", "SETTINGS", "Store",
+    "analyze", "analyze_documents", "Settings", "SETTINGS", "Store", "StoryView",
     "Report", "Story", "ClaimGroup", "Variance", "VarianceSide", "TimelineEvent", "Coverage",
     "CopyLink", "Citation", "Claim", "Document", "RawDocument", "AnalysedDocument", "Removed",
     "Skipped", "TimeExpression",

@@ -1,11 +1,11 @@
 """The Python API: ``analyze(paths) -> Report``. The CLI and web app call this."""
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 
 from .io.stream import stream_documents
+from .language import LanguageDetector
 from .models import AnalysedDocument, Document, RawDocument, Report, Skipped
 from .settings import Settings
 from .steps.analyse import analyse_documents
@@ -15,7 +15,6 @@ from .steps.group import group_documents
 from .steps.nlp import TextParser
 from .steps.story import build_story
 
-log = logging.getLogger("storycheck")
 
 # progress(stage, done, total): called as work advances; total may be 0 if unknown
 ProgressCallback = Callable[[str, int, int], None]
@@ -28,8 +27,7 @@ def analyze(paths: Iterable[str | os.PathLike], settings: Settings | None = None
     settings = settings or Settings()
     raws, skipped = [], []
     for item in stream_documents(paths, settings.max_file_bytes):
-        if isinstance(item, Skipped):
-            log.warning("skipped %s: %s", item.source, item.reason)
+        if isinstance(item, Skipped):  # returned in the report; the caller says so
             skipped.append(item)
         else:
             raws.append(item)
@@ -77,9 +75,11 @@ def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings
     return [(story_id, [by_id[d] for d in members]) for story_id, members in groups.items()]
 
 
-def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped]
-              ) -> tuple[list[Document], list[Skipped]]:
-    """Clean each document; drop (and report) those with no text left or a reused id."""
+def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped],
+              detector: LanguageDetector | None = None) -> tuple[list[Document], list[Skipped]]:
+    """Clean each document; drop (and report) those with no text left, a reused
+    id, or text in another language than English (the NLP model's)."""
+    detector = detector or LanguageDetector()
     docs, seen = [], set()
     for raw in raws:
         doc = clean_document(raw)
@@ -87,6 +87,9 @@ def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped]
             skipped.append(Skipped(raw.source, "no article text left after cleaning"))
         elif doc.id in seen:
             skipped.append(Skipped(raw.source, f"duplicate document id {doc.id!r}"))
+        elif language := detector.other_language(doc.text):
+            skipped.append(Skipped(raw.source, f"written in another language ({language}), "
+                                               "not English: not analysed", language))
         else:
             seen.add(doc.id)
             docs.append(doc)

@@ -6,6 +6,8 @@ Exit codes: 0 when at least one document was analysed, 2 when none could be,
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import fields
@@ -13,13 +15,14 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.progress import (BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.text import Text
 
 from . import api
 from .errors import StorycheckError
-from .io.store import DEFAULT_DB, Store, StoryView
+from .io.readers import SUPPORTED_SUFFIXES
+from .store import DEFAULT_DB, Store, StoryView
 from .models import Report
 from .settings import SETTINGS, Settings
 
@@ -52,12 +55,28 @@ def _bool(raw: str) -> bool:
     raise ValueError(f"not a boolean: {raw!r}")
 
 
+# progress stage -> (what the bar says, the unit it counts)
+STAGES = {"read": ("Reading inputs", "documents"), "analyse": ("Analysing", "documents"),
+          "ingest": ("Ingesting", "documents")}
+
+
+class CountColumn(ProgressColumn):
+    """'120/400 documents', or '120 documents' while the total is unknown."""
+
+    def render(self, task) -> Text:
+        unit = task.fields.get("unit", "")
+        done = f"{int(task.completed):,}" if task.total is None else \
+            f"{int(task.completed):,}/{int(task.total):,}"
+        return Text(f"{done} {unit}", style="progress.download")
+
+
 class RateColumn(ProgressColumn):
-    """Items per second."""
+    """Units per second."""
 
     def render(self, task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+        unit = task.fields.get("unit", "")
+        return Text(f"{speed:,.0f} {unit}/s" if speed else "", style="progress.data.speed")
 
 
 @contextmanager
@@ -68,14 +87,15 @@ def progress_bar():
     if not console.is_terminal:
         yield None
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    with Progress(TextColumn("{task.description}"), BarColumn(), CountColumn(),
                   RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=console,
                   transient=True) as bar:
         tasks: dict[str, int] = {}
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total or None)
+                label, unit = STAGES.get(stage, (stage.capitalize(), "items"))
+                tasks[stage] = bar.add_task(label, total=total or None, unit=unit)
             bar.update(tasks[stage], completed=done, total=total or None)
 
         yield update
@@ -92,17 +112,89 @@ def run_analysis(paths, settings: Settings) -> Report:
     return report
 
 
-def write_outputs(report: Report | StoryView, json_path, md_path, html_path) -> None:
-    for path, render in ((json_path, report.to_json), (md_path, report.to_markdown),
-                         (html_path, report.to_html)):
+MISSING = "no such file or folder"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 report', '2 reports'."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def warn_missing(skipped) -> None:
+    """Paths given that do not exist, once more at the end where they are seen."""
+    missing = [s.source for s in skipped if s.reason == MISSING]
+    if missing:
+        noun = "path does" if len(missing) == 1 else "paths do"
+        click.secho(f"WARNING: {len(missing)} {noun} not exist and {'was' if len(missing) == 1 else 'were'} "
+                    f"skipped: {', '.join(missing)}", err=True, fg="red", bold=True)
+
+
+def nothing_read(skipped) -> str:
+    """Why an analysis or ingest found no document, in one line."""
+    unreadable = ("unsupported file type", "the folder holds no files", MISSING)
+    if all(s.reason.startswith(unreadable) for s in skipped):
+        return ("the inputs held no readable files (storycheck reads "
+                + ", ".join(SUPPORTED_SUFFIXES) + ")")
+    return f"all {len(skipped)} inputs were skipped (see the warnings above)"
+
+
+def check_outputs(*paths) -> None:
+    """Refuse, before any work, output paths that cannot be written."""
+    for given in filter(None, paths):
+        path = Path(given)
+        folder = path.parent if str(path.parent) else Path(".")
+        if path.is_dir():
+            raise click.ClickException(f"cannot write {given}: it is a folder")
+        if not folder.is_dir():
+            raise click.ClickException(f"cannot write {given}: folder {folder} does not exist")
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise click.ClickException(f"cannot write {given}: permission denied")
+
+
+OUTPUT_NAMES = (("JSON report", "to_json"), ("Markdown brief", "to_markdown"),
+                ("HTML report", "to_html"))
+
+
+def write_outputs(report: Report | StoryView, json_path, md_path, html_path,
+                  announce: bool = True) -> None:
+    """Write the outputs asked for, then say in one line what went where (on stderr)."""
+    written = []
+    for path, (name, method) in zip((json_path, md_path, html_path), OUTPUT_NAMES):
         if path:
-            Path(path).write_text(render(), encoding="utf-8")
+            Path(path).write_text(getattr(report, method)(), encoding="utf-8")
+            written.append(f"{name} {path}")
+    if written and announce:
+        click.echo("wrote " + ", ".join(written), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="storycheck")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Turn many news reports of one story into one verified, cited account."""
+    ctx.with_resource(warnings_to_stderr())
+
+
+class EchoHandler(logging.Handler):
+    """Log records through click.echo on stderr (so tests capture them too)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+@contextmanager
+def warnings_to_stderr():
+    """storycheck's logged warnings (a guessed encoding...) as 'warning: ...' lines, once."""
+    logger = logging.getLogger("storycheck")
+    handler = EchoHandler(logging.WARNING)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 setting_option = click.option(
@@ -110,7 +202,7 @@ setting_option = click.option(
     help="Override a setting (see 'storycheck settings').")
 
 
-@cli.command()
+@cli.command(short_help="Analyse reports in files and folders.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the JSON report here.")
 @click.option("--md", "md_path", type=click.Path(dir_okay=False), help="Write the Markdown brief here.")
@@ -121,13 +213,17 @@ def analyze(paths, json_path, md_path, html_path, setting_pairs) -> None:
 
     With no output option the Markdown brief goes to standard output.
     """
-    report = run_analysis(paths, _parse_settings(setting_pairs))
+    settings = _parse_settings(setting_pairs)
+    check_outputs(json_path, md_path, html_path)
+    report = run_analysis(paths, settings)
     if not report.documents:
-        click.echo("error: no document could be analysed", err=True)
+        click.echo(f"error: no document could be analysed: {nothing_read(report.skipped)}",
+                   err=True)
         sys.exit(EXIT_NOTHING_ANALYSED)
     write_outputs(report, json_path, md_path, html_path)
     if not (json_path or md_path or html_path):
         click.echo(report.to_markdown())
+    warn_missing(report.skipped)
 
 
 host_option = click.option("--host", default="127.0.0.1", show_default=True,
@@ -136,7 +232,7 @@ port_option = click.option("--port", default=8000, show_default=True, type=int,
                            help="Port the web app listens on.")
 
 
-@cli.command()
+@cli.command(short_help="Analyse the built-in demo corpus.")
 @click.option("--out", "out_dir", default="storycheck-demo", show_default=True,
               type=click.Path(file_okay=False), help="Folder for the three reports.")
 @click.option("--serve", "serve_it", is_flag=True,
@@ -151,14 +247,15 @@ def demo(out_dir, serve_it, host, port, setting_pairs) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {kind: out / f"report.{kind}" for kind in ("json", "md", "html")}
-    write_outputs(report, paths["json"], paths["md"], paths["html"])
+    write_outputs(report, paths["json"], paths["md"], paths["html"], announce=False)
     story = report.stories[0]
     counts = {s: sum(g.status == s for g in story.claims)
               for s in ("corroborated", "disputed", "single-source")}
-    click.echo(f"Analysed {len(report.documents)} reports of: {story.title}")
+    click.echo(f"Analysed {plural(len(report.documents), 'report')} of: {story.title}")
     click.echo(f"  {counts['corroborated']} established, {counts['disputed']} disputed, "
-               f"{counts['single-source']} single-source claims; {len(story.quotes)} quotes; "
-               f"{len(story.copies)} copies found")
+               f"{plural(counts['single-source'], 'single-source claim')}; "
+               f"{plural(len(story.quotes), 'quote')}; {plural(len(story.copies), 'copy', 'copies')}"
+               " found")
     for kind, path in paths.items():
         click.echo(f"  {kind:>4}: {path}")
     if serve_it:
@@ -192,7 +289,7 @@ def open_store(db_path, create: bool = False):
         raise click.ClickException(str(exc)) from exc
 
 
-@cli.command()
+@cli.command(short_help="Add documents to the database.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @setting_option
@@ -211,11 +308,12 @@ def ingest(paths, db_path, setting_pairs) -> None:
         click.echo(f"warning: ... and {result.skipped_count - MAX_WARNINGS:,} more skipped",
                    err=True)
     click.echo(f"{result.added:,} new, {result.revised:,} revised, {result.unchanged:,} already "
-               f"stored; {result.copies:,} copies found; {len(result.stories):,} stories updated "
-               f"in {db_path}")
+               f"stored; {plural(result.copies, 'copy', 'copies')} found; "
+               f"{plural(len(result.stories), 'story', 'stories')} updated in {db_path}")
     if not result.documents:
-        click.echo("error: no document could be read", err=True)
+        click.echo(f"error: no document could be read: {nothing_read(result.skipped)}", err=True)
         sys.exit(EXIT_NOTHING_ANALYSED)
+    warn_missing(result.skipped)
 
 
 @cli.command()
@@ -224,11 +322,14 @@ def ingest(paths, db_path, setting_pairs) -> None:
               help="Write the list as JSON here.")
 def stories(db_path, json_path) -> None:
     """List the stories in the database."""
+    check_outputs(json_path)
     with open_store(db_path) as store:
         found = store.stories()
     if json_path:
         Path(json_path).write_text(json.dumps({"stories": [s.to_dict() for s in found]},
                                               ensure_ascii=False, indent=2), encoding="utf-8")
+        click.echo(f"wrote the list of {plural(len(found), 'story', 'stories')} {json_path}",
+                   err=True)
         return
     click.echo(f"{'story':<8} {'docs':>5} {'sources':>7}  {'first':<10}  {'last':<10}  title")
     for s in found:
@@ -236,7 +337,7 @@ def stories(db_path, json_path) -> None:
                    f"  {(s.last or '-')[:10]:<10}  {s.title}")
 
 
-@cli.command()
+@cli.command(short_help="Report on one story of the database.")
 @click.argument("story")
 @db_option
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the JSON report here.")
@@ -246,10 +347,12 @@ def stories(db_path, json_path) -> None:
 def show(story, db_path, json_path, md_path, html_path, setting_pairs) -> None:
     """Report on one STORY of the database, and what changed since it was last shown.
 
-    The report is cached until the story gains documents. With no output option
-    the Markdown brief goes to standard output.
+    STORY is a story id as 'storycheck stories' lists it: 's' and a number, such
+    as s1 or s42. The report is cached until the story gains documents. With no
+    output option the Markdown brief goes to standard output.
     """
     settings = _parse_settings(setting_pairs)
+    check_outputs(json_path, md_path, html_path)
     with open_store(db_path) as store, progress_bar() as update:
         view = store.show(story, settings, progress=update)
     write_outputs(view, json_path, md_path, html_path)
@@ -258,12 +361,13 @@ def show(story, db_path, json_path, md_path, html_path, setting_pairs) -> None:
         return
     c = view.changes
     since = "first time shown" if c.since is None else f"since {c.since}"
-    click.echo(f"{story}: {len(c.new_documents)} new documents, {len(c.new_claims)} new claims, "
-               f"{len(c.status_changes)} status changes ({since})"
+    click.echo(f"{story}: {plural(len(c.new_documents), 'new document')}, "
+               f"{plural(len(c.new_claims), 'new claim')}, "
+               f"{plural(len(c.status_changes), 'status change')} ({since})"
                + (" [cached report]" if view.cached else ""))
 
 
-@cli.command()
+@cli.command(short_help="Browse the database in a web app.")
 @db_option
 @host_option
 @port_option

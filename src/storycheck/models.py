@@ -226,6 +226,7 @@ class Story:
 class Skipped:
     source: str
     reason: str
+    language: str | None = None  # set when skipped for not being English
 
 
 @dataclass(frozen=True)

@@ -11,21 +11,16 @@ import gzip
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import frontmatter
 import yaml
-from charset_normalizer import from_bytes
 
 from ..errors import ReadError
 from ..models import RawDocument, Skipped
-
-TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-JSON_SUFFIXES = (".json", ".jsonl", ".ndjson", ".jsonl.gz")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES
+from .decode import decode_bytes
 
 TEXT_FIELDS = ("text", "content", "body")
 OUTLET_FIELDS = ("outlet", "source", "site")
@@ -43,50 +38,67 @@ class InputFile:
 def discover(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Skipped]:
     """Expand files and folders (recursively, sorted) into input files.
 
-    A folder's files get ids ``<folder name>/<relative path>`` and a file's id is
-    the path as given, so ids stay the same from one run to the next.
+    A folder's files get ids ``<folder name>/<relative path>``; a file's id is
+    the path as given when relative, else its path from the current folder, or
+    ``<parent folder>/<name>`` outside it: ids stay the same from one run to
+    the next and never hold an absolute path (they end up in URLs).  A missing
+    path and a folder without files are ``Skipped``.
     """
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue  # hidden files and folders (.git, .DS_Store)
+            files = [p for p in sorted(path.rglob("*")) if p.is_file()
+                     and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            if not files:  # hidden files and folders (.git, .DS_Store) do not count
+                yield Skipped(str(given), "the folder holds no files")
+            for child in files:
                 rel = child.relative_to(path).as_posix()
                 yield InputFile(child, f"{path.resolve().name}/{rel}")
         elif path.is_file():
-            yield InputFile(path, path.as_posix())
+            yield InputFile(path, file_id(path))
         else:
             yield Skipped(str(given), "no such file or folder")
 
 
-def suffix_of(path: Path) -> str:
-    name = path.name.lower()
-    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+def file_id(path: Path) -> str:
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return "/".join(path.parts[-2:]) if len(path.parts) > 2 else path.name
+
+
+def suffix_of(name: str | os.PathLike) -> str:
+    """The suffix that picks a reader: '.jsonl.gz' counts as one."""
+    name = Path(name).name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else Path(name).suffix
 
 
 def read_input(item: InputFile, max_bytes: int) -> list[RawDocument]:
     """Read one file into documents; raise ``ReadError`` saying why not."""
-    suffix = suffix_of(item.path)
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise ReadError(f"unsupported file type {suffix or '(none)'!r}",
-                        "supported: " + ", ".join(SUPPORTED_SUFFIXES))
+    reader_for(item.path)  # an unsupported type is refused before its size is looked at
     size = item.path.stat().st_size
     if size > max_bytes:
         raise ReadError(f"file is {size:,} bytes, over the {max_bytes:,}-byte cap",
                         "raise max_file_bytes to read it")
-    data = item.path.read_bytes()
-    if suffix == ".jsonl.gz":
+    return read_bytes(item.path.read_bytes(), item.path.name, item.id, str(item.path), max_bytes)
+
+
+def read_bytes(data: bytes, name: str, doc_id: str, source: str,
+               max_bytes: int) -> list[RawDocument]:
+    """Read one file's bytes (an upload, a file already in memory) into documents;
+    ``name`` picks the reader by its suffix.  Raises ``ReadError`` saying why not."""
+    reader = reader_for(name)
+    if len(data) > max_bytes:
+        raise ReadError(f"file is {len(data):,} bytes, over the {max_bytes:,}-byte cap",
+                        "raise max_file_bytes to read it")
+    if reader.gzip:
         data = _gunzip(data, max_bytes)
-    text = decode_bytes(data)
+    text = decode_bytes(data, source)
     if not text.strip():
         raise ReadError("file is empty")
-    if suffix in TEXT_SUFFIXES:
-        return [parse_text(text, doc_id=item.id, source=str(item.path))]
-    if suffix in HTML_SUFFIXES:
-        return [parse_html(text, doc_id=item.id, source=str(item.path))]
-    return parse_json_records(text, base_id=item.id, source=str(item.path),
-                              lines=suffix != ".json")
+    return reader.parse(text, doc_id, source)
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
@@ -98,20 +110,6 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
     if len(out) > max_bytes:
         raise ReadError(f"uncompressed data is over the {max_bytes:,}-byte cap")
     return out
-
-
-def decode_bytes(data: bytes) -> str:
-    """UTF-8 when it is, else the encoding charset-normalizer detects."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError("binary file (NUL bytes)", "give text, HTML or JSON")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise ReadError("undecodable bytes: no text encoding fits")
-    return str(best)
 
 
 def parse_text(text: str, doc_id: str, source: str) -> RawDocument:
@@ -144,6 +142,7 @@ def guess_title(body: str) -> str | None:
 
 
 def parse_html(text: str, doc_id: str, source: str) -> RawDocument:
+    """An HTML page's article body and metadata (through trafilatura)."""
     from .html import extract_html
 
     page = extract_html(text)
@@ -176,7 +175,13 @@ def _load_json(text: str, where: str):
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReadError(f"invalid JSON ({where}): {exc.msg} at line {exc.lineno}") from exc
+        raise ReadError(f"invalid JSON ({where}): {json_error(exc)}") from exc
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    """'Unterminated string starting at' (line 2, column 5): json's message ends
+    with 'at' for some errors, so the place goes in brackets."""
+    return f"{exc.msg.removesuffix(' at')} (line {exc.lineno}, column {exc.colno})"
 
 
 def record_to_document(record, fallback_id: str, source: str) -> RawDocument | None:
@@ -229,3 +234,48 @@ def _first_raw(record: dict, keys: tuple[str, ...]):
 def _first(record: dict, keys: tuple[str, ...]) -> str | None:
     value = _first_raw(record, keys)
     return None if isinstance(value, (dict, list)) else _str(value)
+
+
+# --- the registry: one reader per suffix -----------------------------------------------
+
+# parse(text, doc_id, source) -> documents
+Parse = Callable[[str, str, str], "list[RawDocument]"]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How files with these suffixes become documents."""
+
+    suffixes: tuple[str, ...]
+    parse: Parse
+    lines: bool = False  # JSON Lines: io.stream reads such files line by line
+    gzip: bool = False
+
+
+def _one(parse: Callable[[str, str, str], RawDocument]) -> Parse:
+    return lambda text, doc_id, source: [parse(text, doc_id, source)]
+
+
+def _json(lines: bool) -> Parse:
+    return lambda text, doc_id, source: parse_json_records(text, doc_id, source, lines)
+
+
+READERS = (
+    Reader((".txt", ".md", ".text", ".markdown"), _one(parse_text)),
+    Reader((".html", ".htm", ".xhtml"), _one(parse_html)),
+    Reader((".json",), _json(lines=False)),
+    Reader((".jsonl", ".ndjson"), _json(lines=True), lines=True),
+    Reader((".jsonl.gz",), _json(lines=True), lines=True, gzip=True),
+)
+READER_BY_SUFFIX = {suffix: reader for reader in READERS for suffix in reader.suffixes}
+SUPPORTED_SUFFIXES = tuple(READER_BY_SUFFIX)
+
+
+def reader_for(name: str | os.PathLike) -> Reader:
+    """The reader for a file name, by suffix; ``ReadError`` for unsupported types."""
+    suffix = suffix_of(name)
+    reader = READER_BY_SUFFIX.get(suffix)
+    if reader is None:
+        raise ReadError(f"unsupported file type {suffix or '(none)'!r}",
+                        "supported: " + ", ".join(SUPPORTED_SUFFIXES))
+    return reader

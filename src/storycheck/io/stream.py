@@ -23,9 +23,9 @@ from typing import BinaryIO
 
 from ..errors import ReadError
 from ..models import RawDocument, Skipped
-from .readers import InputFile, decode_bytes, discover, read_input, record_to_document, suffix_of
-
-LINE_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
+from .decode import decode_bytes
+from .readers import (READER_BY_SUFFIX, InputFile, discover, json_error, read_input,
+                      record_to_document, suffix_of)
 
 
 @dataclass
@@ -50,7 +50,8 @@ def stream_documents(paths: Iterable[str | os.PathLike], max_bytes: int,
             yield item
             continue
         base = counter.done
-        if suffix_of(item.path) in LINE_SUFFIXES:
+        reader = READER_BY_SUFFIX.get(suffix_of(item.path))
+        if reader is not None and reader.lines:
             yield from stream_lines(item, max_bytes, counter)
         else:
             yield from _read_whole(item, max_bytes)
@@ -86,7 +87,7 @@ def stream_lines(item: InputFile, max_bytes: int,
         yield Skipped(str(item.path), f"cannot read: {exc.strerror or exc}")
         return
     with raw:
-        lines = gzip.GzipFile(fileobj=raw) if suffix_of(item.path) == ".jsonl.gz" else raw
+        lines = gzip.GzipFile(fileobj=raw) if READER_BY_SUFFIX[suffix_of(item.path)].gzip else raw
         try:
             yield from _parse_lines(item, lines, max_bytes, counter, base, raw)
         except (OSError, EOFError, zlib.error) as exc:
@@ -116,17 +117,17 @@ def parse_line(line: bytes, fallback_id: str, source: str, where: str,
         text = line.decode("utf-8-sig" if first else "utf-8")
     except UnicodeDecodeError:
         try:
-            text = decode_bytes(line)
+            text = decode_bytes(line, where)
         except ReadError as exc:
             return Skipped(where, exc.message)
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        return Skipped(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+        return Skipped(where, f"invalid JSON: {json_error(exc)}")
     doc = record_to_document(record, fallback_id, source)
     if doc is None:
         return Skipped(where, "no 'text', 'content' or 'body' field with text")
     return doc
 
 
-__all__ = ["ByteCounter", "LINE_SUFFIXES", "parse_line", "stream_documents", "stream_lines"]
+__all__ = ["ByteCounter", "parse_line", "stream_documents", "stream_lines"]

@@ -6,9 +6,9 @@ can see what was taken out and why.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..models import Document, RawDocument, Removed, Span
+from ..textkeys import fold
 from .clean_rules import (BULLET, CLICK_TO_TWEET, DATELINE, FINAL_PUNCTUATION, LINE_RULES,
                           NOT_DATELINE, RELATED_HEADER)
 
@@ -25,7 +25,7 @@ def clean_document(raw: RawDocument) -> Document:
     kept: list[tuple[str, bool]] = []  # (text, is_summary_bullet)
     seen: set[str] = set()
     author = raw.author
-    title_key = _key(raw.title or "")
+    title_key = fold(raw.title or "")
     in_related = 0  # lines still to inspect after a related-links header
     for index, line in enumerate(paragraphs):
         reason = classify_line(line, index, paragraphs, title_key, seen)
@@ -36,7 +36,7 @@ def clean_document(raw: RawDocument) -> Document:
                 in_related = 0
         if RELATED_HEADER.match(line):
             reason, in_related = reason or "promo", MAX_RELATED_LINKS
-        seen.add(_key(line))
+        seen.add(fold(line))
         if reason:
             removed.append(Removed(line, reason))
             if reason == "byline" and not author:
@@ -57,7 +57,7 @@ def clean_document(raw: RawDocument) -> Document:
 def classify_line(line: str, index: int, lines: list[str], title_key: str,
                   seen: set[str]) -> str | None:
     """Why ``line`` is not reporting, or None to keep it."""
-    key = _key(line)
+    key = fold(line)
     if not key:
         return "debris"
     if title_key and key == title_key:
@@ -98,7 +98,7 @@ def is_repeat(line: str, index: int, lines: list[str]) -> bool:
     quote). Short repeated lines -- "Meal 1", a recurring interview question -- are
     structure of the piece and stay."""
     previous = lines[index - 1] if index else ""
-    return _key(previous) == _key(line) or len(line.split()) >= 25
+    return fold(previous) == fold(line) or len(line.split()) >= 25
 
 
 def is_link_headline(line: str) -> bool:
@@ -161,9 +161,3 @@ def _is_paragraph(line: str) -> bool:
 def _shape(line: str) -> tuple[bool, bool]:
     """Coarse look of a short line: does it hold a digit, is it all capitals."""
     return any(c.isdigit() for c in line), line.isupper()
-
-
-def _key(line: str) -> str:
-    """Compare lines ignoring case, accents, punctuation and spacing."""
-    folded = unicodedata.normalize("NFKD", line).casefold()
-    return " ".join(re.findall(r"\w+", folded))

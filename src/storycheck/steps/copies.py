@@ -8,6 +8,7 @@ The earlier publication is the original; without dates, the earlier input.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -53,8 +54,9 @@ def order_pair(docs: Sequence[Document], i: int, j: int) -> tuple[Document, Docu
 
 
 def _comparable(value):
-    return value.replace(tzinfo=None) if value.tzinfo is None else \
-        value.astimezone(tz=None).replace(tzinfo=None)
+    """Naive UTC: naive times are UTC, as in the store (``io.identity.utc_iso``)."""
+    return value if value.tzinfo is None else \
+        value.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

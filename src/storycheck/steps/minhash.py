@@ -41,21 +41,27 @@ POLY_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 # non-ASCII byte (UTF-8 sequences); all else separates words.
 _WORD_BYTES = bytes(c if c >= 128 else (ord(chr(c).lower()) if chr(c).isalnum() or c == 95 else 32)
                     for c in range(256))
-_powers: list[np.ndarray] = []  # [base powers, inverse powers], grown on demand
+POWERS_KEPT = 1 << 16  # powers tabled once; longer texts compute their own
+
+
+def _power_table(n: int) -> tuple[np.ndarray, np.ndarray]:
+    tables = []
+    for base in (POLY_BASE, pow(POLY_BASE, -1, 1 << 64)):
+        arr = np.full(n, base, dtype=np.uint64)
+        arr[0] = 1
+        table = np.cumprod(arr, dtype=np.uint64)
+        table.flags.writeable = False
+        tables.append(table)
+    return tables[0], tables[1]
+
+
+_POWERS = _power_table(POWERS_KEPT)  # a read-only constant, like _GRAM
 
 
 def polynomial_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """POLY_BASE**i and its inverse modulo 2**64 for i < n (at least): with prefix
     sums they hash every word or term of a text in a few array operations."""
-    if not _powers or len(_powers[0]) < n:
-        size = max(n, 1 << 16)
-        pw = []
-        for base in (POLY_BASE, pow(POLY_BASE, -1, 1 << 64)):
-            arr = np.full(size, base, dtype=np.uint64)
-            arr[0] = 1
-            pw.append(np.cumprod(arr, dtype=np.uint64))
-        _powers[:] = pw
-    return _powers[0], _powers[1]
+    return _POWERS if n <= POWERS_KEPT else _power_table(n)
 
 
 def mix64(h: np.ndarray) -> np.ndarray:

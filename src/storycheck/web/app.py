@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import StorycheckError
-from ..io.store import Store
+from ..store import Store
 from ..settings import Settings
 from . import views
 from .service import StoryService, UploadRejected, WebSettings
@@ -79,6 +79,7 @@ def create_app(store: Store | str, settings: Settings | None = None, *,
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers,
                     lifespan=lifespan)
     app.state.service = service
+    app.state.rendered = views.RenderedPages()
     return app
 
 

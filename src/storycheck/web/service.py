@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -22,13 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import anyio.to_thread
-import yaml
 
-from ..errors import StorycheckError, StoreError
-from ..io.store import Store, StorySummary
+from ..errors import ReadError, StorycheckError, StoreError
+from ..io.readers import guess_title, parse_datetime, read_bytes
+from ..models import RawDocument, Skipped
 from ..settings import Settings
-from .present import (StoryFacts, StoryList, StoryPage, StoryRow, fold, matches,
-                      newest_first, parse_query)
+from ..store import Store, StorySummary
+from ..textkeys import fold
+from .present import StoryFacts, StoryList, StoryPage, StoryRow, matches, newest_first, parse_query
 
 log = logging.getLogger("storycheck.web")
 WARM_INTERVAL = 5.0  # seconds between the background analyser's looks at the story list
@@ -78,13 +78,14 @@ class Pasted:
     published: str = ""
     url: str = ""
 
-    def as_file(self) -> bytes:
-        """The text with YAML front matter, as the readers take a .txt file."""
-        meta = {k: v.strip() for k, v in (("title", self.title), ("outlet", self.outlet),
-                                          ("published", self.published), ("url", self.url))
-                if v.strip()}
-        head = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" if meta else ""
-        return (head + self.text.replace("\r\n", "\n")).encode("utf-8")
+    def as_document(self, doc_id: str) -> RawDocument:
+        """The pasted article as a document, its details as a text file's front matter gives them."""
+        text = self.text.replace("\r\n", "\n")
+        return RawDocument(id=doc_id, source="pasted text", text=text,
+                           title=self.title.strip() or guess_title(text),
+                           outlet=self.outlet.strip() or None,
+                           published=parse_datetime(self.published.strip()),
+                           url=self.url.strip() or None)
 
 
 @dataclass(frozen=True)
@@ -281,23 +282,30 @@ class StoryService:
     # --- adding articles ----------------------------------------------------------
     def add(self, uploads: Sequence[Upload], pasted: Pasted | None = None) -> AddResult:
         """Ingest uploaded files and pasted text as ``storycheck ingest`` does."""
-        items = list(uploads)
-        if pasted and pasted.text.strip():
-            items.append(Upload(_pasted_name(pasted), pasted.as_file()))
-        if not items:
+        pasted = pasted if pasted and pasted.text.strip() else None
+        if not uploads and not pasted:
             raise UploadRejected("nothing to add", "choose files or paste an article's text")
-        return self._writer.submit(self._ingest, items).result()
+        return self._writer.submit(self._ingest, list(uploads), pasted).result()
 
-    def _ingest(self, items: list[Upload]) -> AddResult:
+    def _read(self, uploads: list[Upload], pasted: Pasted | None) -> list[RawDocument | Skipped]:
+        """Documents from the uploads' bytes (the readers by suffix) and the pasted text;
+        ids ``upload/<file name>``, as if the files were ingested from a folder 'upload'."""
+        names = _unique_names([u.name for u in uploads] + ([_pasted_name(pasted)] if pasted else []))
+        items: list[RawDocument | Skipped] = []
+        for name, upload in zip(names, uploads):
+            try:
+                items += read_bytes(upload.data, name, f"upload/{name}", f"upload/{name}",
+                                    self.settings.max_file_bytes)
+            except ReadError as exc:
+                items.append(Skipped(name, exc.message))
+        if pasted:
+            items.append(pasted.as_document(f"upload/{names[-1]}"))
+        return items
+
+    def _ingest(self, uploads: list[Upload], pasted: Pasted | None) -> AddResult:
         store = self._store()  # the writer thread's own store keeps the grouping index
         before = self.catalog(fresh=True)
-        with tempfile.TemporaryDirectory(prefix="storycheck-upload-") as tmp:
-            folder = Path(tmp) / "upload"
-            folder.mkdir()
-            names = _unique_names(i.name for i in items)
-            for name, item in zip(names, items):
-                (folder / name).write_bytes(item.data)
-            result = store.ingest([folder], self.settings, workers=0)
+        result = store.add_documents(self._read(uploads, pasted), self.settings)
         after = self.catalog(fresh=True)
         stories = []
         for story_id in sorted(result.stories, key=lambda s: after.by_id[s].last or "",

@@ -42,19 +42,25 @@ def render(template: str, status: int = 200, **context) -> HTMLResponse:
     return HTMLResponse(html, status_code=status)
 
 
-_rendered: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+class RenderedPages:
+    """Story pages rendered once per version of their data (the ETag), the most
+    recent ``keep`` of them; one per app, so apps and test runs share nothing."""
 
+    def __init__(self, keep: int = RENDERED_KEEP):
+        self._pages: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._keep = keep
 
-def render_once(template: str, etag: str, **context) -> bytes:
-    """A page that depends only on ``etag``'s data, rendered the first time it is asked for."""
-    key = (template, etag)
-    body = _rendered.get(key)
-    if body is None:
-        body = environment().get_template(template).render(**context).encode("utf-8")
-        _rendered[key] = body
-        while len(_rendered) > RENDERED_KEEP:
-            _rendered.popitem(last=False)
-    return body
+    def get(self, template: str, etag: str, **context) -> bytes:
+        key = (template, etag)
+        body = self._pages.get(key)
+        if body is None:
+            body = environment().get_template(template).render(**context).encode("utf-8")
+            self._pages[key] = body
+            while len(self._pages) > self._keep:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(key)
+        return body
 
 
 def service_of(request: Request) -> StoryService:
@@ -79,7 +85,7 @@ async def story_page(request: Request) -> Response:
     page = await service_of(request).story_now(request.path_params["story"])
     if request.headers.get("if-none-match") == page.etag:
         return Response(status_code=304, headers={"etag": page.etag})
-    body = render_once("story.html.j2", page.etag, page=page)
+    body = request.app.state.rendered.get("story.html.j2", page.etag, page=page)
     return Response(body, media_type="text/html; charset=utf-8",
                     headers={"etag": page.etag, "cache-control": "no-cache"})
 

@@ -1,0 +1,9 @@
+"""A database of documents, their stories and cached story reports: ``Store``."""
+from ..io.records import IngestResult, StoredDocument, StorySummary
+from ..io.repository import DEFAULT_DB, Repository, SQLiteRepository
+from .changes import Changes
+from .store import Store
+from .view import StoryView
+
+__all__ = ["Store", "StoryView", "Changes", "IngestResult", "StorySummary", "StoredDocument",
+           "Repository", "SQLiteRepository", "DEFAULT_DB"]

@@ -1,0 +1,28 @@
+"""The Markdown brief and the self-contained HTML report (templates/): counts in
+words, claims by strength, copies that do not count."""
+from __future__ import annotations
+
+from .test_present import story_page
+from .test_report_dict import sample_report
+
+
+def test_counts_read_as_words():
+    brief = sample_report().to_markdown()
+    assert "*2 reports from 2 outlets ·" in brief
+    assert "| 1 line removed |" in brief
+
+
+def test_established_claims_by_independent_sources_with_copies_named():
+    brief = story_page().report.to_markdown()
+    established = brief.split("## Established by independent sources")[1].split("##")[0]
+    lines = [line for line in established.splitlines() if line.startswith("- ")]
+    assert [line.rsplit("`", 2)[1] for line in lines] == ["c2", "c1"]
+    assert "not counted: Daily Digest, copy of another source" in lines[1]
+
+
+def test_html_report_marks_copy_chips():
+    page = story_page().report.to_html()
+    assert page.count("· copy, not counted") == 2
+    assert "a copy of Brennock Post: not counted as an independent source" in page
+    established = page.split("Established by independent sources")[1].split("</ul>")[0]
+    assert established.index("tram depot closed") < established.index("Buses replace")
