@@ -50,6 +50,7 @@ def test_signatures_from_schema_1_are_signed_again(tmp_path):
         s.add_documents([LIBRARY[0]])
     with sqlite3.connect(db) as conn:  # back to schema 1, with foreign signatures
         conn.execute("ALTER TABLE signatures DROP COLUMN shingles")
+        conn.execute("DROP TABLE vectors")
         conn.execute("UPDATE signatures SET minhash = randomblob(length(minhash))")
         conn.execute("PRAGMA user_version = 1")
     with Store.open(db) as s:

@@ -51,3 +51,26 @@ def test_show_recomputes_on_new_settings_and_renders(store, parser):
     assert store.show(sid, parser=parser, remember=False).cached is False  # settings changed back
     with pytest.raises(StoreError, match="no story"):
         store.show("s404")
+
+
+def test_show_keeps_claim_vectors_so_a_grown_story_encodes_only_its_new_claims(
+        store, parser, monkeypatch):
+    from storycheck.steps import embed
+
+    encoded: list[str] = []
+    real = embed.SentenceEncoder._encode_batch
+
+    def counting(self, texts):
+        encoded.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(embed.SentenceEncoder, "_encode_batch", counting)
+    store.add_documents(FERRY)
+    sid = story_of(store, "ferry-1")
+    store.show(sid, parser=parser)
+    first = list(encoded)
+    assert first
+    store.add_documents([FERRY_LATER])
+    encoded.clear()
+    store.show(sid, parser=parser)
+    assert encoded and not set(encoded) & set(first)  # old claims' vectors came from the store

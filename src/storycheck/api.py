@@ -10,6 +10,7 @@ from .models import AnalysedDocument, Document, RawDocument, Report, Skipped
 from .settings import Settings
 from .steps.analyse import analyse_documents
 from .steps.clean import clean_document
+from .steps.embed import SentenceEncoder
 from .steps.judge import PairJudge
 from .steps.group import group_documents
 from .steps.nlp import TextParser
@@ -38,11 +39,13 @@ def analyze(paths: Iterable[str | os.PathLike], settings: Settings | None = None
 
 def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = None, *,
                       skipped: Sequence[Skipped] = (), progress: ProgressCallback | None = None,
-                      parser: TextParser | None = None, story_id: str | None = None) -> Report:
+                      parser: TextParser | None = None, story_id: str | None = None,
+                      encoder: SentenceEncoder | None = None) -> Report:
     """Analyse documents already in memory (from a store, a feed, a test).
 
     With ``story_id`` the documents are one story of that id (already grouped,
-    as in a store); otherwise they are grouped into stories.
+    as in a store); otherwise they are grouped into stories. ``encoder``: the
+    sentence encoder to use (one that keeps its vectors in a store).
     """
     settings = settings or Settings()
     docs, skipped = clean_all(raws, list(skipped))
@@ -58,7 +61,7 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
             progress("analyse", done, len(docs))
 
     analysed = analyse_documents(docs, parser, settings.n_process, progress=advance)
-    judge = PairJudge.load() if settings.use_embeddings else None
+    judge = PairJudge.load(encoder) if settings.use_embeddings else None
     groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)
     stories = tuple(build_story(sid, members, settings, judge=judge) for sid, members in groups)
     return Report(tuple(analysed), stories, tuple(skipped))

@@ -1,7 +1,7 @@
-"""The database behind ``Store``: the ``Repository`` interface and its SQLite
-implementation (stdlib ``sqlite3``, WAL mode, schema versioned by ``PRAGMA
-user_version``).  All of storycheck's SQL lives here; a PostgreSQL repository
-would implement the same methods.
+"""The database behind ``Store``: the SQLite implementation of ``Repository``
+(its interface is in ``repository_interface.py``): stdlib ``sqlite3``, WAL
+mode, schema versioned by ``PRAGMA user_version``.  All of storycheck's SQL
+lives here.
 """
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +20,7 @@ from ..models import CopyLink, Document, RawDocument
 from ..steps.story import story_title
 from .identity import utc_now
 from .records import Batch, CachedReport, DocRef, NewRevision, StoredDocument, StorySummary
+from .repository_interface import Repository
 
 DEFAULT_DB = "storycheck.db"
 
@@ -88,99 +88,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE signatures ADD COLUMN shingles INTEGER;
     """,
-]
-
-# --- repository interface -------------------------------------------------------
-
-
-class Repository(ABC):
-    """What ``Store`` needs from a database.
-
-    Writes happen inside ``transaction()``, which must exclude other writers
-    (readers may go on).  ``generation`` is bumped by every ingest batch so a
-    writer can tell that another one committed in between.
+    # 3: sentence vectors of claim texts (key: model and text hash), so a story
+    #    that gains documents encodes only its new claims.
     """
-
-    location: str
-
-    @abstractmethod
-    def transaction(self): ...  # a context manager
-
-    @abstractmethod
-    def close(self) -> None: ...
-
-    # ingest
-    @abstractmethod
-    def generation(self) -> int: ...
-
-    @abstractmethod
-    def bump_generation(self) -> int: ...
-
-    @abstractmethod
-    def known_hashes(self, hashes: Sequence[str]) -> set[str]: ...
-
-    @abstractmethod
-    def documents_by_key(self, keys: Sequence[str]) -> dict[str, DocRef]: ...
-
-    @abstractmethod
-    def taken_ids(self, ids: Sequence[str]) -> set[str]: ...
-
-    @abstractmethod
-    def last_num(self) -> int: ...
-
-    @abstractmethod
-    def write_batch(self, batch: Batch) -> None: ...
-
-    @abstractmethod
-    def grouper_state(self) -> tuple[dict | None, int]: ...
-
-    @abstractmethod
-    def save_grouper_state(self, state: dict, through: int) -> None: ...
-
-    @abstractmethod
-    def first_revisions(self, after: int) -> Iterator[tuple[int, str, RawDocument]]: ...
-
-    @abstractmethod
-    def signatures(self, chunk: int = 50_000) -> Iterator[tuple[list[int], np.ndarray,
-                                                                np.ndarray]]: ...
-
-    @abstractmethod
-    def first_text(self, num: int) -> tuple[str, str | None]: ...
-
-    @abstractmethod
-    def unsized_signatures(self) -> list[int]: ...  # document numbers
-
-    @abstractmethod
-    def replace_signatures(self, rows: Sequence[tuple[int, bytes, int]]) -> None: ...
-
-    @abstractmethod
-    def set_stories(self, pairs: Sequence[tuple[str, int]]) -> None: ...  # (story, num)
-
-    @abstractmethod
-    def clear_reports(self) -> None: ...
-
-    # reading
-    @abstractmethod
-    def story_summaries(self) -> list[StorySummary]: ...
-
-    @abstractmethod
-    def story_documents(self, story: str) -> list[StoredDocument]: ...
-
-    @abstractmethod
-    def copy_links(self, story: str | None = None) -> list[CopyLink]: ...
-
-    @abstractmethod
-    def cached_report(self, story: str) -> CachedReport | None: ...
-
-    @abstractmethod
-    def save_report(self, story: str, fingerprint: str, documents: list, report: dict) -> None: ...
-
-    @abstractmethod
-    def last_shown(self, story: str) -> dict | None: ...
-
-    @abstractmethod
-    def save_shown(self, story: str, snapshot: dict) -> None: ...
-
+    CREATE TABLE vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL);
+    """,
+]
 
 # --- SQLite ---------------------------------------------------------------------
 
@@ -458,6 +371,15 @@ class SQLiteRepository(Repository):
         self._conn.execute("INSERT OR REPLACE INTO shown (story, snapshot, shown_at) "
                            "VALUES (?, ?, ?)", (story, json.dumps(snapshot, ensure_ascii=False),
                                                 snapshot["shown_at"]))
+
+    @_sql_errors
+    def vectors(self, keys: Sequence[str]) -> dict[str, bytes]:
+        return dict(self._in_query("SELECT key, vector FROM vectors WHERE key IN ({})", keys,
+                                   tuple))
+
+    @_sql_errors
+    def save_vectors(self, rows: Sequence[tuple[str, bytes]]) -> None:
+        self._conn.executemany("INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)", rows)
 
 
 _RAW_COLUMNS = "r.source, r.text, r.title, r.outlet, r.published, r.author, r.url"

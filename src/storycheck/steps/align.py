@@ -218,7 +218,7 @@ def _lexical_similarity(vectors: Sequence[Vector]) -> Callable[[int, int], float
 
 
 class _JudgedSimilarity:
-    """The judge's P(same frame) of two nodes, scored in batches and remembered."""
+    """The judge's fact score of two nodes, scored in batches and remembered."""
 
     def __init__(self, judge: "PairJudge", nodes: Sequence[Claim], dense: np.ndarray,
                  idf: dict[str, float]):
@@ -231,9 +231,8 @@ class _JudgedSimilarity:
         cosines = [float(self.dense[i] @ self.dense[j]) for i, j in pairs]
         features = self.judge.features([(self.nodes[i], self.nodes[j]) for i, j in pairs],
                                        cosines, self.idf)
-        _, frame = self.judge.probabilities(features)
         scored = []
-        for (i, j), p in zip(pairs, frame.tolist()):
+        for (i, j), p in zip(pairs, self.judge.fact_scores(features).tolist()):
             self.known[(i, j)] = p
             scored.append((p, i, j))
         return scored

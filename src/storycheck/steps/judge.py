@@ -78,6 +78,8 @@ class JudgeModel:
     # P(same frame) at or above which two claims of one story state one fact (values
     # aside), calibrated on claims of real multi-outlet stories (bench/train_judge.py)
     align_threshold: float
+    # ... and the P(same proposition), values aside, that such a pair must also reach
+    align_floor: float
     trained_on: str = ""
 
     @classmethod
@@ -89,7 +91,7 @@ class JudgeModel:
                    np.array(data["frame_weights"], dtype=np.float64),
                    float(data["same_threshold"]), float(data["frame_threshold"]),
                    float(data["related_threshold"]), float(data["align_threshold"]),
-                   str(data.get("trained_on", "")))
+                   float(data["align_floor"]), str(data.get("trained_on", "")))
 
     @classmethod
     def packaged(cls) -> "JudgeModel":
@@ -102,7 +104,8 @@ class JudgeModel:
                 "frame_weights": [round(float(w), 6) for w in self.frame_weights],
                 "same_threshold": self.same_threshold, "frame_threshold": self.frame_threshold,
                 "related_threshold": self.related_threshold,
-                "align_threshold": self.align_threshold, "trained_on": self.trained_on}
+                "align_threshold": self.align_threshold, "align_floor": self.align_floor,
+                "trained_on": self.trained_on}
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,15 @@ class PairJudge:
         return (_sigmoid(features @ self.model.same_weights),
                 _sigmoid(value_blind(features) @ self.model.frame_weights))
 
+    def fact_scores(self, features: np.ndarray) -> np.ndarray:
+        """How surely each pair states one fact, values aside: P(same frame) where
+        P(same proposition, values aside) reaches the floor, else 0. Alignment
+        links pairs at or above ``align_threshold``."""
+        blind = value_blind(features)
+        frame = _sigmoid(blind @ self.model.frame_weights)
+        return np.where(_sigmoid(blind @ self.model.same_weights) >= self.model.align_floor,
+                        frame, 0.0)
+
     def judge_pairs(self, pairs: Sequence[tuple[Claim, Claim]],
                     idf: Mapping[str, float] | None = None,
                     cosines: Sequence[float] | None = None) -> list[PairJudgement]:
@@ -320,20 +332,22 @@ class PairJudge:
             texts = [c.citation.text for pair in pairs for c in pair]
             vectors = self.encoder.encode(texts)
             cosines = np.einsum("ij,ij->i", vectors[0::2], vectors[1::2])
-        same, frame = self.probabilities(self.features(pairs, cosines, idf))
-        return [self._judgement(a, b, float(p), float(f), float(cos))
-                for (a, b), p, f, cos in zip(pairs, same, frame, cosines)]
+        features = self.features(pairs, cosines, idf)
+        same, frame = self.probabilities(features)
+        fact = self.fact_scores(features)
+        return [self._judgement(a, b, float(p), float(f), float(g), float(cos))
+                for (a, b), p, f, g, cos in zip(pairs, same, frame, fact, cosines)]
 
     def same_frame(self, a: Claim, b: Claim) -> bool:
         """Do the two claims report one event about the same things, values aside?"""
         return self.judge_pairs([(a, b)])[0].frame_probability >= self.model.frame_threshold
 
-    def _judgement(self, a: Claim, b: Claim, same: float, frame: float,
+    def _judgement(self, a: Claim, b: Claim, same: float, frame: float, fact: float,
                    cosine: float) -> PairJudgement:
         """'conflict': one fact (by the frame) with differing values; 'same': one
         fact, or a paraphrase; 'related': one event, or close in meaning."""
         model = self.model
-        one_fact = frame >= model.align_threshold
+        one_fact = fact >= model.align_threshold
         differs = differences(a, b) if one_fact else ()
         if differs:
             relation = "conflict"

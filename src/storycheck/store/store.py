@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from ..api import ProgressCallback, analyze_documents
+from ..steps.embed import SentenceEncoder
 from ..errors import StoreError
 from ..io.copy_index import IngestIndex, Signatures
 from ..io.features import Features, LocalShare, PendingFeatures, default_workers, worker_pool
@@ -358,13 +359,29 @@ class Store:
         cached = self._repo.cached_report(story)
         if cached and cached.fingerprint == fingerprint and cached.documents == members:
             return cached.report, True
+        encoder = SentenceEncoder.load().with_store(_StoredVectors(self._repo)) \
+            if settings.use_embeddings else None
         report = analyze_documents([d.raw for d in docs], settings, progress=progress,
-                                   parser=parser, story_id=story)
+                                   parser=parser, story_id=story, encoder=encoder)
         # through JSON, so a fresh report equals a cached one (lists, not tuples)
         data = json.loads(report.to_json(indent=None))
         with self._repo.transaction():
             self._repo.save_report(story, fingerprint, members, data)
         return data, False
+
+
+class _StoredVectors:
+    """The store's table of sentence vectors, as the encoder's second cache."""
+
+    def __init__(self, repo: Repository):
+        self._repo = repo
+
+    def get(self, keys):
+        return self._repo.vectors(keys)
+
+    def put(self, rows) -> None:
+        with self._repo.transaction():
+            self._repo.save_vectors(rows)
 
 
 def _prepend(first, rest: Iterator) -> Iterator:
