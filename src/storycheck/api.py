@@ -4,16 +4,22 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .io.stream import stream_documents
-from .models import AnalysedDocument, Document, RawDocument, Report, Skipped
+from .models import (AnalysedDocument, CheckReport, ClaimCheck, Document, RawDocument, Report,
+                     Skipped, SourceCounts)
 from .settings import Settings
 from .steps.analyse import analyse_documents
+from .steps.check import check_claims, claims_to_check, with_title
 from .steps.clean import clean_document
 from .steps.embed import SentenceEncoder
 from .steps.group import group_documents
 from .steps.nlp import TextParser
 from .steps.story import build_story
+
+if TYPE_CHECKING:
+    from .steps.judge import PairJudge
 
 log = logging.getLogger("storycheck")
 
@@ -77,12 +83,13 @@ def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings
     return [(story_id, [by_id[d] for d in members]) for story_id, members in groups.items()]
 
 
-def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped]
+def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped],
+              clean: Callable[[RawDocument], Document] = clean_document
               ) -> tuple[list[Document], list[Skipped]]:
     """Clean each document; drop (and report) those with no text left or a reused id."""
     docs, seen = [], set()
     for raw in raws:
-        doc = clean_document(raw)
+        doc = clean(raw)
         if not doc.text.strip():
             skipped.append(Skipped(raw.source, "no article text left after cleaning"))
         elif doc.id in seen:
@@ -93,4 +100,50 @@ def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped]
     return docs, skipped
 
 
-__all__ = ["analyze", "analyze_documents", "group_stories", "clean_all", "ProgressCallback"]
+def check(claims: Iterable[str], paths: Iterable[str | os.PathLike],
+          settings: Settings | None = None, *, parser: TextParser | None = None) -> CheckReport:
+    """What do the reports under ``paths`` say about each of ``claims``?"""
+    settings = settings or Settings()
+    raws, skipped = read_documents(paths, settings)
+    return check_documents(claims, raws, settings, skipped=skipped, parser=parser)
+
+
+def read_documents(paths: Iterable[str | os.PathLike], settings: Settings
+                   ) -> tuple[list[RawDocument], list[Skipped]]:
+    """Every document under ``paths``, and the inputs skipped with why."""
+    raws: list[RawDocument] = []
+    skipped: list[Skipped] = []
+    for item in stream_documents(paths, settings.max_file_bytes):
+        (skipped if isinstance(item, Skipped) else raws).append(item)
+    return raws, skipped
+
+
+def check_documents(claims: Iterable[str], raws: Sequence[RawDocument],
+                    settings: Settings | None = None, *, skipped: Sequence[Skipped] = (),
+                    parser: TextParser | None = None, judge: PairJudge | None = None
+                    ) -> CheckReport:
+    """Check claims against documents already in memory (from a store, a feed, a test).
+
+    A document's title counts as its first line, so a headline-only report is evidence too.
+    """
+    settings = settings or Settings()
+    skipped = list(skipped)
+    for item in skipped:
+        log.warning("skipped %s: %s", item.source, item.reason)
+    texts = claims_to_check(list(claims), skipped)
+    docs, skipped = clean_all(raws, skipped, clean=lambda raw: with_title(clean_document(raw)))
+    if not docs or not texts:
+        checks = tuple(ClaimCheck(text, "not found", SourceCounts()) for text in texts)
+        return CheckReport(checks, tuple(docs), tuple(skipped))
+    parser = parser or TextParser.load()
+    if judge is None:
+        from .steps.judge import PairJudge
+
+        judge = PairJudge.load()
+    checks = check_claims(texts, docs, parser, judge.encoder, judge, settings)
+    return CheckReport(tuple(checks), tuple(docs), tuple(skipped))
+
+
+__all__ = ["analyze", "analyze_documents", "check", "check_documents", "read_documents",
+           "group_stories",
+           "clean_all", "ProgressCallback"]
