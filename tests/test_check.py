@@ -16,7 +16,7 @@ from storycheck import CheckReport, ClaimCheck, Settings, SourceCounts, Store, c
 from storycheck.api import clean_all
 from storycheck.cli import cli, main, read_claims
 from storycheck.models import Citation, Document, DocumentStance, RawDocument, ValueDifference
-from storycheck.steps.check import claims_to_check, verdict, with_title
+from storycheck.steps.check import STANCES, VERDICTS, claims_to_check, verdict, with_title
 from storycheck.steps.clean import clean_document
 from storycheck.steps.embed import SentenceEncoder
 from storycheck.steps.retrieve import ClaimIndex
@@ -128,3 +128,148 @@ def test_cli_needs_claims_one_way_and_something_to_check_against(tmp_path):
     assert main(["check", str(CORPUS), "--claim", BARGE, "--claims", str(claims)]) == 1
     assert main(["check", "--claim", BARGE]) == 1
     assert main(["check", str(CORPUS), "--claim", BARGE, "--story", "s1"]) == 1
+
+
+# --- the whole check, with the pair judge ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def judge():
+    from storycheck.steps.judge import PairJudge
+
+    return PairJudge.load()
+
+
+@pytest.fixture(scope="module")
+def report(parser, judge) -> CheckReport:
+    return check(CLAIMS, [CORPUS], parser=parser, judge=judge)
+
+
+def answer(report: CheckReport, claim: str) -> ClaimCheck:
+    return next(c for c in report.checks if c.claim == claim)
+
+
+def stances(found: ClaimCheck) -> dict[str, str]:
+    return {d.document: d.stance for d in found.documents}
+
+
+def test_two_independent_outlets_support_and_the_copy_counts_once(report):
+    found = answer(report, SUPPORTED)
+    assert found.verdict == "supported"
+    by_doc = stances(found)
+    assert {by_doc.get(d) for d in (WIRE, COPY, LEDGER)} == {"supports"}
+    # wire, its syndicated copy and the rewrite crediting it are one source; the Ledger another
+    assert found.sources.supports == 2
+    assert COURIER not in by_doc and VALLEY not in by_doc
+
+
+def test_a_wrong_number_is_contradicted_with_both_values(report):
+    found = answer(report, WRONG_NUMBER)
+    assert found.verdict == "contradicted"
+    assert found.sources == SourceCounts(supports=0, contradicts=1, reports=0)
+    wire = next(d for d in found.documents if d.document == WIRE)
+    assert wire.stance == "contradicts"
+    assert wire.evidence[0].text == "About 18,000 vehicles cross the bridge every day."
+    number = next(x for x in wire.differs if x.kind == "number")
+    assert "25,000" in number.claim_value and "18,000" in number.document_value
+
+
+def test_a_refutation_and_a_denial_contradict(report):
+    for claim in (BARGE, DEMOLISHED):
+        found = answer(report, claim)
+        assert found.verdict == "contradicted", claim
+        courier = next(d for d in found.documents if d.document == COURIER)
+        assert courier.stance == "contradicts"
+        assert courier.differs  # affirmed against denied
+    barge = next(d for d in answer(report, BARGE).documents if d.document == COURIER)
+    assert barge.evidence[0].text.startswith("Claims that a barge hit the Harlow Bridge")
+
+
+def test_a_hedged_report_only_reports(report):
+    found = answer(report, REOPENS)
+    assert found.verdict == "reported"
+    assert stances(found)[VALLEY] == "reports"
+    assert found.sources == SourceCounts(supports=0, contradicts=0, reports=1)
+
+
+def test_a_claim_nobody_makes_is_not_found(report):
+    found = answer(report, ABSENT)
+    assert found.verdict == "not found"
+    assert found.documents == () and found.sources == SourceCounts()
+
+
+def test_a_headline_only_document_is_evidence(report):
+    assert HEADLINE in {d.id for d in report.documents}
+    found = answer(report, SIX_WEEKS)
+    headline = next(d for d in found.documents if d.document == HEADLINE)
+    assert headline.stance == "supports"
+    assert headline.evidence[0].text == "Harlow Bridge to stay shut for six weeks"
+    assert stances(found)[WIRE] == "reports"  # "Mayor Ines Varga said ..."
+    assert found.verdict == "reported"  # one source supports it: said, not established
+
+
+def test_every_evidence_cites_the_exact_characters(report):
+    texts = {d.id: d.text for d in report.documents}
+    cited = [c for found in report.checks for d in found.documents for c in d.evidence]
+    assert cited
+    for citation in cited:
+        assert texts[citation.document][citation.start:citation.end] == citation.text
+
+
+def test_check_doc_names_every_json_field(report):
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "check.md").read_text(encoding="utf-8")
+    data = report.to_dict()
+    keys = set(data) | set(data["documents"][0]) | {"source", "reason"}
+    for found in data["checks"]:
+        keys |= set(found) | set(found["sources"])
+        for document in found["documents"]:
+            keys |= set(document)
+            keys |= {k for e in document["evidence"] for k in e}
+            keys |= {k for x in document["differs"] for k in x}
+        keys.add(found["verdict"])
+        keys |= {d["stance"] for d in found["documents"]}
+    assert {"claim_value", "document_value", "not found", "reports"} <= keys
+    keys |= set(VERDICTS) | set(STANCES)
+    for key in keys:
+        assert f"`{key}`" in doc, key
+
+
+def test_cli_claims_file_json_and_markdown_on_stdout(tmp_path):
+    claims = write(tmp_path / "claims.txt", f"# to check\n{SUPPORTED}\n\n{ABSENT}\n")
+    out = tmp_path / "answer.json"
+    result = CliRunner().invoke(cli, ["check", str(CORPUS), "--claims", str(claims),
+                                      "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema"] == "storycheck-check/1"
+    assert [(c["claim"], c["verdict"]) for c in data["checks"]] == [
+        (SUPPORTED, "supported"), (ABSENT, "not found")]
+    assert result.stdout == ""
+    shown = CliRunner().invoke(cli, ["check", str(CORPUS), "--claim", REOPENS])
+    assert shown.exit_code == 0
+    assert "## Reported, not established: “The Harlow Bridge will reopen in May.”" in shown.stdout
+    assert "**reports** · Valley Times" in shown.stdout
+
+
+def test_cli_checks_against_the_database(tmp_path):
+    db = tmp_path / "news.db"
+    with Store.open(db, create=True) as store:
+        store.ingest([CORPUS])
+        story = store.stories()[0].id
+    result = CliRunner().invoke(cli, ["check", "--db", str(db), "--claim", BARGE])
+    assert result.exit_code == 0, result.output
+    assert "## Contradicted: “A barge hit the Harlow Bridge.”" in result.stdout
+    result = CliRunner().invoke(cli, ["check", "--db", str(db), "--story", story,
+                                      "--claim", BARGE, "--md", str(tmp_path / "a.md")])
+    assert result.exit_code == 0
+    assert (tmp_path / "a.md").read_text(encoding="utf-8").startswith("## ")
+    missing = CliRunner().invoke(cli, ["check", "--db", str(db), "--story", "nope",
+                                       "--claim", BARGE])
+    assert missing.exit_code == 1 and "no story 'nope'" in missing.output
+
+
+def test_cli_exits_2_when_no_document_can_be_read(tmp_path):
+    write(tmp_path / "empty.txt", "   \n")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--claim", BARGE])
+    assert result.exit_code == 2
+    assert "skipped" in result.output

@@ -101,11 +101,12 @@ def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped],
 
 
 def check(claims: Iterable[str], paths: Iterable[str | os.PathLike],
-          settings: Settings | None = None, *, parser: TextParser | None = None) -> CheckReport:
+          settings: Settings | None = None, *, parser: TextParser | None = None,
+          judge: PairJudge | None = None) -> CheckReport:
     """What do the reports under ``paths`` say about each of ``claims``?"""
     settings = settings or Settings()
     raws, skipped = read_documents(paths, settings)
-    return check_documents(claims, raws, settings, skipped=skipped, parser=parser)
+    return check_documents(claims, raws, settings, skipped=skipped, parser=parser, judge=judge)
 
 
 def read_documents(paths: Iterable[str | os.PathLike], settings: Settings

@@ -5,7 +5,8 @@ Candidates come from an index (``retrieve.ClaimIndex``); the pair judge reads
 only those. A judged passage gives its document a stance:
 
 - ``contradicts``: the judge finds the same frame with other values (a date, a
-  number, an agent, a place, a denial), or the passage refutes the claim
+  number, an agent, a place, a denial), or the passage denies what the claim
+  affirms, or the other way round: negated ("did not", "never") or refuting
   ("false", "hoax", "debunked", "no evidence that", "denied that ...");
 - ``reports``: the passage relays the claim without endorsing it: attributed
   ("officials say", "according to X"), hedged ("reportedly", "may") or
@@ -55,7 +56,6 @@ REFUTATION = re.compile(
 # claim's content words are in the passage.
 EMBEDDED_SHARE = 0.8
 MAX_EVIDENCE = 3  # passages cited per document, best first
-REFUTED = ValueDifference("polarity", "affirms", "denies")
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,17 @@ def refuted(claim: Claim) -> bool:
     return bool(REFUTATION.search(claim.citation.text))
 
 
+def polarity_difference(checked: Claim, passage: Claim) -> ValueDifference | None:
+    """Affirmed against denied: one of the two is negated ("did not", "never",
+    "ruled out") or refutes ("false", "hoax") and the other is not."""
+    claim_denies = checked.negated or refuted(checked)
+    passage_denies = passage.negated or refuted(passage)
+    if claim_denies == passage_denies:
+        return None
+    return ValueDifference("polarity", "denies" if claim_denies else "affirms",
+                           "denies" if passage_denies else "affirms")
+
+
 def embedded(checked: Claim, passage: Claim) -> bool:
     wanted = set(content_stems(checked.citation.text))
     return bool(wanted) and len(wanted & set(content_stems(passage.citation.text))) \
@@ -122,8 +133,9 @@ def pair_stance(checked: Claim, passage: Claim, judgement) -> Judged | None:
     wraps = judgement.relation == "related" and embedded(checked, passage)
     if judgement.relation != "same" and not wraps:
         return None
-    if refuted(passage) and not refuted(checked):
-        return Judged(passage, "contradicts", judgement.probability, differs or (REFUTED,))
+    opposed = polarity_difference(checked, passage)
+    if opposed:
+        return Judged(passage, "contradicts", judgement.probability, differs or (opposed,))
     if relayed(passage) and not relayed(checked):
         return Judged(passage, "reports", judgement.probability)
     if wraps:
