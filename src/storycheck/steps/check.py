@@ -152,7 +152,7 @@ def document_stances(judged: Sequence[Judged]) -> list[tuple[str, list[Judged]]]
             for doc, items in by_document.items()]
 
 
-class Coverage:
+class CheckedDocuments:
     """The documents checked against, with who depends on whom."""
 
     def __init__(self, analysed: Sequence[AnalysedDocument], settings: Settings):
@@ -175,7 +175,7 @@ class Coverage:
         return group.components
 
 
-def claim_check(text: str, judged: Sequence[Judged], coverage: Coverage) -> ClaimCheck:
+def claim_check(text: str, judged: Sequence[Judged], coverage: CheckedDocuments) -> ClaimCheck:
     """Stances per document, independent sources per stance, and the verdict."""
     stances = document_stances(judged)
     source_of = coverage.sources_of([items[0].claim for _, items in stances])
@@ -248,5 +248,5 @@ def check_claims(texts: Sequence[str], docs: Sequence[Document], parser: TextPar
     index = ClaimIndex.build([c for a in coverage_docs for c in a.claims], encoder.encode)
     candidates = index.search(checked, settings.check_candidates, encoder.encode)
     judged = judge_candidates(checked, candidates, index, judge)
-    coverage = Coverage(coverage_docs, settings)
+    coverage = CheckedDocuments(coverage_docs, settings)
     return [claim_check(text, items, coverage) for text, items in zip(texts, judged)]
