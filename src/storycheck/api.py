@@ -57,19 +57,25 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
     if not docs:
         return Report((), (), tuple(skipped))
     parser = parser or TextParser.load()
+    analysed = analyse_documents(docs, parser, settings.n_process,
+                                 progress=counting(progress, "analyse", len(docs)))
+    embed = SentenceEncoder.load().encode if settings.use_embeddings else None
+    groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)
+    stories = tuple(build_story(sid, members, settings, embed=embed) for sid, members in groups)
+    return Report(tuple(analysed), stories, tuple(skipped))
+
+
+def counting(progress: ProgressCallback | None, stage: str, total: int) -> Callable[[int], None]:
+    """A step's ``progress(n)`` (n more items done) as calls of the caller's callback."""
     done = 0
 
     def advance(n: int) -> None:
         nonlocal done
         done += n
         if progress:
-            progress("analyse", done, len(docs))
+            progress(stage, done, total)
 
-    analysed = analyse_documents(docs, parser, settings.n_process, progress=advance)
-    embed = SentenceEncoder.load().encode if settings.use_embeddings else None
-    groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)
-    stories = tuple(build_story(sid, members, settings, embed=embed) for sid, members in groups)
-    return Report(tuple(analysed), stories, tuple(skipped))
+    return advance
 
 
 def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings
@@ -121,8 +127,8 @@ def read_documents(paths: Iterable[str | os.PathLike], settings: Settings
 
 def check_documents(claims: Iterable[str], raws: Sequence[RawDocument],
                     settings: Settings | None = None, *, skipped: Sequence[Skipped] = (),
-                    parser: TextParser | None = None, judge: PairJudge | None = None
-                    ) -> CheckReport:
+                    parser: TextParser | None = None, judge: PairJudge | None = None,
+                    progress: ProgressCallback | None = None) -> CheckReport:
     """Check claims against documents already in memory (from a store, a feed, a test).
 
     A document's title counts as its first line, so a headline-only report is evidence too.
@@ -141,7 +147,8 @@ def check_documents(claims: Iterable[str], raws: Sequence[RawDocument],
         from .steps.judge import PairJudge
 
         judge = PairJudge.load()
-    checks = check_claims(texts, docs, parser, judge.encoder, judge, settings)
+    checks = check_claims(texts, docs, parser, judge.encoder, judge, settings,
+                          progress=counting(progress, "analyse", len(docs) + len(texts)))
     return CheckReport(tuple(checks), tuple(docs), tuple(skipped))
 
 

@@ -295,7 +295,8 @@ def check(paths, claim_texts, claims_file, db_path, story, json_path, md_path,
     if db_path:
         raws += stored_documents(db_path, story)
     try:
-        report = api.check_documents(claims, raws, settings, skipped=skipped)
+        with progress_bar() as update:
+            report = api.check_documents(claims, raws, settings, skipped=skipped, progress=update)
     except StorycheckError as exc:
         raise click.ClickException(str(exc)) from exc
     for item in report.skipped:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import (AnalysedDocument, Citation, Claim, ClaimCheck, Document, DocumentStance,
@@ -239,10 +239,13 @@ def claims_to_check(texts: Sequence[str], skipped: list[Skipped]) -> list[str]:
 
 
 def check_claims(texts: Sequence[str], docs: Sequence[Document], parser: TextParser, encoder,
-                 judge, settings: Settings) -> list[ClaimCheck]:
-    """Check each claim text against the documents (already cleaned, titles as text)."""
+                 judge, settings: Settings, progress: Callable[[int], None] | None = None
+                 ) -> list[ClaimCheck]:
+    """Check each claim text against the documents (already cleaned, titles as text);
+    ``progress(n)`` is told as documents are analysed."""
     pseudo = [claim_document(number, text) for number, text in enumerate(texts, 1)]
-    analysed = analyse_documents(list(docs) + pseudo, parser, settings.n_process)
+    analysed = analyse_documents(list(docs) + pseudo, parser, settings.n_process,
+                                 progress=progress)
     coverage_docs = analysed[:len(docs)]
     checked = [whole_claim(a) for a in analysed[len(docs):]]
     index = ClaimIndex.build([c for a in coverage_docs for c in a.claims], encoder.encode)
