@@ -1,6 +1,6 @@
 """Run every benchmark in turn and print its table (`make bench`).
 
-Quality: demo corpus, MEANTIME time expressions, HTML extraction, ECB+ story
+Quality: demo corpus, same-meaning pairs (MRPC, ECB+), MEANTIME time expressions, HTML extraction, ECB+ story
 grouping. Speed: analysis words/s, grouping and ingest articles/s, web load.
 Scripts whose data folder (../shared/data) is absent say so and are skipped.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 SCRIPTS = [
     ["bench_demo.py"],
+    ["train_judge.py"],
     ["bench_timex.py"],
     ["bench_extraction.py"],
     ["bench_grouping.py", "--seeds", "2"],

@@ -16,6 +16,13 @@ def parser() -> TextParser:
 
 
 @pytest.fixture(scope="session")
+def judge():
+    from storycheck.steps.judge import PairJudge
+
+    return PairJudge.load()
+
+
+@pytest.fixture(scope="session")
 def demo_report(parser):
     from storycheck import analyze
 

@@ -62,3 +62,15 @@ def test_markdown_brief_sections_and_escaping(report):
         assert heading in md
     assert "<script>" not in md and "\\<script\\>" in md
     assert "\\| with pipes \\|" in md
+
+
+def test_brief_header_counts_match_its_disputed_section(demo_report):
+    md = demo_report.to_markdown()
+    header = re.search(r"(\d+) disputed", md)
+    disputed = md.split("## Disputed", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^### .* conflict.*`(c\d+)`$", disputed, re.MULTILINE))
+    story = demo_report.stories[0]
+    assert int(header.group(1)) == len(listed) == sum(g.status == "disputed" for g in story.claims)
+    assert " update" not in disputed  # updates have their own section
+    if any(v.kind == "update" for v in story.variances):
+        assert "## Updated figures" in md

@@ -298,6 +298,8 @@ SENTENCES = [
     "Black Monday and Friday morning and this morning, the day, 12 May 2019 and spring 2009.",
     "In the summer of 2008 the 80s and '90s, FY2007, fiscal 2008 and the year before ended.",
     "The Russell 2000 Index and Flight 2019 at 16:00 UTC today and 0800 GMT and at 9:30.",
+    "After Christmas 2024 and on Good Friday, this year's third quarter beat the year-ago quarter.",
+    "The latest quarter, the quarter, March 3-5, 2027, the week of March 9 and Thanksgiving Day.",
 ]
 
 
@@ -322,3 +324,200 @@ def test_value_range_compares_granularities():
     assert value_range("2025-WI")[1] == dt.date(2026, 2, 28)
     assert value_range("2026-W11-WE") == (dt.date(2026, 3, 14), dt.date(2026, 3, 15))
     assert value_range("PRESENT_REF") is None
+
+
+# ------------------------------------------------------------------ tense: which way a date lies
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue after the expression decides when there is none before it
+    ("On Friday, the council plans to vote.", ("Friday", "2026-03-20")),
+    ("On Friday, the council voted.", ("Friday", "2026-03-13")),
+    ("The envoy could arrive as early as Friday.", ("Friday", "2026-03-20")),
+    # 'until' followed by the past perfect looks back
+    ("Until Friday, the police had not named him.", ("Friday", "2026-03-13")),
+    # ability and reported speech are not future
+    ("The minister could not be reached Friday.", ("Friday", "2026-03-13")),
+    # a plan that had been made is past
+    ("The offer had been scheduled to expire Friday.", ("Friday", "2026-03-13")),
+    ("The bridge is to reopen Friday.", ("Friday", "2026-03-20")),
+])
+def test_weekday_direction_follows_the_tense_cues(text, expected):
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # within three months of the anchor: the nearest, whatever the verb says
+    ("The talks were moved to April 2.", TUESDAY, ("April 2", "2026-04-02")),
+    # farther: the tense decides
+    ("Police said the attack on October 23 was planned.", TUESDAY, ("October 23", "2025-10-23")),
+    ("The trial will open on October 23.", TUESDAY, ("October 23", "2026-10-23")),
+    # a weekday named with it picks the year where the date falls on that day
+    ("The vote came on Monday, April 27.", dt.date(2027, 1, 10), ("Monday, April 27", "2026-04-27")),
+    ("The vote is on Tuesday, April 27.", dt.date(2027, 1, 10), ("Tuesday, April 27", "2027-04-27")),
+])
+def test_month_and_day_without_a_year(text, anchor, expected):
+    assert only(text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plant reopens in May.", ("May", "2026-05")),  # two months ahead, no cue: coming
+    ("The plant reopened in May.", ("May", "2025-05")),  # past cue: the last one
+    ("The plant made a profit in August.", ("August", "2025-08")),
+    ("The plant will reopen in August.", ("August", "2026-08")),
+    ("Output peaked in August, a report showed.", ("August", "2025-08")),
+])
+def test_bare_month_by_tense_and_nearness(text, expected):
+    assert only(text) == expected
+
+
+def test_a_bare_quarter_is_the_nearest_whatever_the_tense():
+    november = dt.date(2025, 11, 4)
+    assert only("The firm expects to report third-quarter results.", november) == \
+        ("third-quarter", "2025-Q3")
+    assert only("Sales should recover in the first quarter.", november) == \
+        ("the first quarter", "2026-Q1")
+
+
+# ------------------------------------------------------------------ periods compared a year back
+
+
+def test_a_year_earlier_keeps_the_grain_of_its_reference():
+    text = ("Profit rose 8% in the third quarter of 2025 from a year earlier.\n"
+            "The storm struck on June 3, 2025, almost a year earlier than forecast models.")
+    assert tag(text) == [("the third quarter of 2025", "2025-Q3"), ("a year earlier", "2024-Q3"),
+                         ("June 3, 2025", "2025-06-03"), ("a year earlier", "2024-06-03")]
+
+
+def test_a_year_ago_after_a_quarter_on_the_same_line_is_that_quarter():
+    text = "Net income in the second quarter of 2025 was $4 million, up from $3 million a year ago."
+    assert tag(text)[-1] == ("a year ago", "2024-Q2")
+    assert only("The factory opened a year ago.") == ("a year ago", "2025")
+
+
+def test_year_back_comparisons_do_not_chain():
+    text = "Sales rose in 2025 from a year earlier, and costs fell from a year earlier."
+    assert [v for _, v in tag(text)] == ["2025", "2024", "2024"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Margins widened in this year's third quarter.", ("this year's third quarter", "2026-Q3")),
+    ("Margins widened in the 2024 second quarter.", ("the 2024 second quarter", "2024-Q2")),
+    ("Margins should widen in next year's first half.", ("next year's first half", "2027-H1")),
+])
+def test_a_year_with_its_quarter_or_half(text, expected):
+    assert only(text) == expected
+
+
+def test_the_quarter_and_the_year_ago_quarter_lean_on_the_quarter_in_the_text():
+    text = ("Revenue grew in the third quarter of 2025. In the quarter, costs fell; "
+            "the year-ago quarter had a loss.")
+    assert tag(text) == [("the third quarter of 2025", "2025-Q3"), ("the quarter", "2025-Q3"),
+                         ("the year-ago quarter", "2024-Q3")]
+
+
+def test_the_latest_quarter_alone_is_the_last_one_ended():
+    assert only("Revenue grew in the latest quarter.") == ("the latest quarter", "2025-Q4")
+    assert only("Revenue grew in the quarter.") == ("the quarter", None)
+
+
+# ------------------------------------------------------------------ holidays, ranges, weeks
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    ("Shops close on Thanksgiving.", dt.date(2026, 11, 20), ("Thanksgiving", "2026-11-26")),
+    ("Sales slumped after Christmas 2024.", TUESDAY, ("Christmas 2024", "2024-12-25")),
+    ("Pilgrims gathered for Easter.", dt.date(2026, 4, 7), ("Easter", "2026-04-05")),
+    ("The march was held on Good Friday.", dt.date(2026, 4, 7), ("Good Friday", "2026-04-03")),
+    ("Polls open on Election Day.", dt.date(2026, 10, 20), ("Election Day", "2026-11-03")),
+    ("The parade took place on Memorial Day.", dt.date(2026, 6, 1), ("Memorial Day", "2026-05-25")),
+])
+def test_holidays(text, anchor, expected):
+    assert only(text, anchor) == expected
+
+
+def test_holidays_need_a_capital_and_an_anchor_or_year():
+    assert tag("They bought a christmas tree.") == []
+    assert only("Shops close on Thanksgiving.", None) == ("Thanksgiving", None)
+
+
+def test_a_day_range_gives_both_days():
+    assert tag("The festival runs March 3-5, 2027.") == [("March 3", "2027-03-03"),
+                                                          ("5, 2027", "2027-03-05")]
+    assert tag("Polls open March 30–31.") == [("March 30", "2026-03-30"), ("31", "2026-03-31")]
+    assert tag("Scores of March 5-3 were posted.") == [("March 5", "2026-03-05")]
+
+
+def test_the_week_of_a_day_is_its_iso_week():
+    assert only("Hearings resume the week of March 9.") == ("the week of March 9", "2026-W11")
+
+
+def test_the_following_day_leans_on_the_last_resolved_date():
+    text = "The storm hit on March 2. The following day, schools closed. On Tuesday night, it rained."
+    assert tag(text) == [("March 2", "2026-03-02"), ("The following day", "2026-03-03"),
+                         ("Tuesday night", "2026-03-17")]
+
+
+# ------------------------------------------------------------------ the value format
+
+
+@pytest.mark.parametrize("value, kind", [
+    ("2025-04-27", "day"), ("2025-W16", "week"), ("2025-W16-WE", "weekend"),
+    ("2025-04", "month"), ("2025-Q3", "quarter"), ("2025-H1", "half"), ("2025-SU", "season"),
+    ("2025", "year"), ("199", "decade"), ("19", "century"),
+])
+def test_parse_value_reads_every_kind_and_formats_it_back(value, kind):
+    from storycheck.steps.timex.values import parse_value
+
+    parsed = parse_value(value)
+    assert parsed.kind == kind
+    assert parsed.format() == value
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "XXXX-04", "P2W", "2025-13", "2025-02-30",
+                                   "2025-W60", "", None])
+def test_parse_value_rejects_what_is_not_a_calendar_value(value):
+    from storycheck.steps.timex.values import parse_value, value_range
+
+    assert parse_value(value) is None
+    assert value_range(value) is None
+
+
+def test_ranges_of_halves_seasons_and_centuries():
+    assert timex.value_range("2025-H2") == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
+    assert timex.value_range("2025-SU") == (dt.date(2025, 6, 1), dt.date(2025, 8, 31))
+    assert timex.value_range("19") == (dt.date(1900, 1, 1), dt.date(1999, 12, 31))
+
+
+def test_compare_values_across_granularities():
+    from storycheck.steps.timex import compare_values
+
+    assert compare_values("2025-04-27", "2025") == 0
+    assert compare_values("2025-W16", "2025-04-27") == -1
+    assert compare_values("2025-Q3", "2025-06") == 1
+    assert compare_values("PRESENT_REF", "2025") is None
+
+
+def test_describe_value_for_readers():
+    from storycheck.steps.timex import describe_value
+
+    assert describe_value("2026-03-10") == "10 Mar 2026"
+    assert describe_value("2026-03") == "Mar 2026"
+    assert describe_value("2026-W11") == "week 11, 2026"
+    assert describe_value("2026-Q1") == "Q1 2026"
+    assert describe_value("2025-WI") == "winter 2025"
+    assert describe_value("199") == "1990s"
+    assert describe_value(None) == "date unknown"
+    assert describe_value("PRESENT_REF") == "PRESENT_REF"
+
+
+def test_shifts_keep_or_refuse_the_grain():
+    from storycheck.steps.timex.values import same_period_years_back, shift_value
+
+    assert shift_value("2025-12-31", "day", 1) == "2026-01-01"
+    assert shift_value("2025-12-31", "month", 1) == "2026-01"
+    assert shift_value("2025-Q4", "quarter", 1) == "2026-Q1"
+    assert shift_value("2025", "month", 1) is None  # coarser than the unit
+    assert same_period_years_back("2025-Q3", 1) == "2024-Q3"
+    assert same_period_years_back("2025-SU", 2) == "2023-SU"
+    assert same_period_years_back("199", 1) is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from .io.stream import stream_documents
 from .models import (AnalysedDocument, CheckReport, ClaimCheck, Document, RawDocument, Report,
@@ -13,13 +12,10 @@ from .settings import Settings
 from .steps.analyse import analyse_documents
 from .steps.check import check_claims, claims_to_check, with_title
 from .steps.clean import clean_document
-from .steps.embed import SentenceEncoder
 from .steps.group import group_documents
+from .steps.judge import PairJudge
 from .steps.nlp import TextParser
 from .steps.story import build_story
-
-if TYPE_CHECKING:
-    from .steps.judge import PairJudge
 
 log = logging.getLogger("storycheck")
 
@@ -59,9 +55,9 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
     parser = parser or TextParser.load()
     analysed = analyse_documents(docs, parser, settings.n_process,
                                  progress=counting(progress, "analyse", len(docs)))
-    embed = SentenceEncoder.load().encode if settings.use_embeddings else None
+    judge = PairJudge.load() if settings.use_embeddings else None
     groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)
-    stories = tuple(build_story(sid, members, settings, embed=embed) for sid, members in groups)
+    stories = tuple(build_story(sid, members, settings, judge=judge) for sid, members in groups)
     return Report(tuple(analysed), stories, tuple(skipped))
 
 
@@ -143,10 +139,7 @@ def check_documents(claims: Iterable[str], raws: Sequence[RawDocument],
         checks = tuple(ClaimCheck(text, "not found", SourceCounts()) for text in texts)
         return CheckReport(checks, tuple(docs), tuple(skipped))
     parser = parser or TextParser.load()
-    if judge is None:
-        from .steps.judge import PairJudge
-
-        judge = PairJudge.load()
+    judge = judge or PairJudge.load()
     checks = check_claims(texts, docs, parser, judge.encoder, judge, settings,
                           progress=counting(progress, "analyse", len(docs) + len(texts)))
     return CheckReport(tuple(checks), tuple(docs), tuple(skipped))

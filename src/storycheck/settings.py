@@ -25,7 +25,9 @@ class Settings:
     max_file_bytes: int = option(20_000_000, "Inputs larger than this many bytes are skipped")
     min_sources: int = option(2, "Independent sources needed to call a claim corroborated")
     align_threshold: float = option(
-        0.3, "Similarity (0-1) above which two claims state the same proposition")
+        0.0, "Probability (0-1) from the pair judge at or above which two claims are one "
+             "proposition; 0 takes the judge's calibrated threshold (TF-IDF cosine 0.3 when "
+             "use_embeddings is off)")
     copy_threshold: float = option(
         0.8, "Shingle containment (0-1) above which a document is a copy of another")
     passage_copy_threshold: float = option(

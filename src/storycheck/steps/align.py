@@ -15,12 +15,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import snowballstemmer
 
 from ..models import Claim
 from .lexicon import FUNCTION_WORDS
+
+if TYPE_CHECKING:
+    from .judge import PairJudge
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 TERMS_PER_CLAIM = 10  # rarest terms used to look up candidates
@@ -105,18 +109,23 @@ class Alignment:
     groups: list[list[int]]
     node_of: list[int]  # claim index -> node (claims with the same words share one)
     similarity_of_nodes: Callable[[int, int], float]
+    threshold: float  # similarity at or above which two claims were linked
 
     def similarity(self, i: int, j: int) -> float:
         return self.similarity_of_nodes(self.node_of[i], self.node_of[j])
 
 
 def align_claims(claims: Sequence[Claim], threshold: float, limit: int,
-                 embed: Callable[[list[str]], np.ndarray] | None = None) -> Alignment:
+                 judge: "PairJudge | None" = None) -> Alignment:
     """Group indices of ``claims`` that state the same proposition.
 
     Claims with the same words (wire copies) are aligned once, as one node.
-    With ``embed``, similarity is the mean of the lexical cosine and the
-    embedding cosine, which lets paraphrases with few shared words align.
+    Without a judge, similarity is the TF-IDF cosine. With one, candidates
+    also come from the nearest neighbours in embedding space (paraphrases
+    that share no rare word), and similarity is the judge's probability that
+    the two claims state the same proposition, values aside (differing values
+    then show as variances of the group). A ``threshold`` of 0 takes the
+    judge's calibrated one.
     """
     node_of: dict[str, int] = {}
     members: list[list[int]] = []
@@ -127,33 +136,115 @@ def align_claims(claims: Sequence[Claim], threshold: float, limit: int,
             members.append([])
         members[node_of[key]].append(index)
     vectors, idf = tfidf_vectors([claim_terms(claims[m[0]]) for m in members])
-    similarity = _similarity(vectors, [claims[m[0]].citation.text for m in members], embed)
-    edges = []
-    for i, j in candidate_pairs(vectors, idf, limit):
-        score = similarity(i, j)
-        if score >= threshold:
-            edges.append((score, i, j))
-    edges.sort(reverse=True)
-    groups = [sorted(index for node in nodes for index in members[node])
-              for nodes in _average_linkage(edges, len(vectors), similarity, threshold)]
-    node_of = [0] * len(claims)
+    pairs = candidate_pairs(vectors, idf, limit)
+    if judge is None:
+        threshold = threshold or LEXICAL_THRESHOLD
+        similarity = _lexical_similarity(vectors)
+        scored = [(similarity(i, j), i, j) for i, j in pairs]
+    else:
+        nodes = [claims[m[0]] for m in members]
+        dense = judge.encoder.encode([c.citation.text for c in nodes])
+        pairs |= nearest_pairs(dense, min(limit, NEIGHBOURS))
+        stem_idf = _stem_idf(nodes)
+        similarity = _JudgedSimilarity(judge, nodes, dense, stem_idf)
+        scored = similarity.score(sorted(pairs))
+        threshold = threshold or judge.model.same_threshold
+    edges = sorted(((score, i, j) for score, i, j in scored if score >= threshold), reverse=True)
+    groups = [sorted(index for node in nodes_ for index in members[node])
+              for nodes_ in _average_linkage(edges, len(members), similarity, threshold)]
+    node_list = [0] * len(claims)
     for node, indices in enumerate(members):
         for index in indices:
-            node_of[index] = node
-    return Alignment(groups, node_of, similarity)
+            node_list[index] = node
+    return Alignment(groups, node_list, similarity, threshold)
 
 
-def _similarity(vectors: Sequence[Vector], texts: list[str],
-                embed: Callable[[list[str]], np.ndarray] | None) -> Callable[[int, int], float]:
-    """Similarity of two nodes, remembered: linkage asks for the same pairs again."""
-    dense = embed(texts) if embed is not None else None
+LEXICAL_THRESHOLD = 0.3  # TF-IDF cosine of one proposition, without the judge
+NEIGHBOURS = 10  # nearest neighbours in embedding space added as candidates per claim
+EXACT_NEIGHBOURS_UP_TO = 4096  # above this many claims, neighbours come from SimHash buckets
+SIMHASH_BITS, SIMHASH_TABLES = 6, 8
+
+
+def nearest_pairs(dense: np.ndarray, k: int) -> set[tuple[int, int]]:
+    """Each row's ``k`` most similar rows: exact for small stories, within
+    random-hyperplane (SimHash) buckets for large ones, so the cost grows
+    about linearly with the story rather than with its square."""
+    n = len(dense)
+    if n < 2 or k < 1:
+        return set()
+    if n <= EXACT_NEIGHBOURS_UP_TO:
+        return _top_k_pairs(dense, np.arange(n), k)
+    rng = np.random.default_rng(0)
+    powers = 1 << np.arange(SIMHASH_BITS)
+    pairs: set[tuple[int, int]] = set()
+    for _ in range(SIMHASH_TABLES):
+        codes = ((dense @ rng.standard_normal((dense.shape[1], SIMHASH_BITS))) > 0) @ powers
+        for code in np.unique(codes):
+            bucket = np.flatnonzero(codes == code)
+            if len(bucket) > 1:
+                pairs |= _top_k_pairs(dense, bucket, k)
+    return pairs
+
+
+def _top_k_pairs(dense: np.ndarray, rows: np.ndarray, k: int, block: int = 1024
+                 ) -> set[tuple[int, int]]:
+    pairs = set()
+    k = min(k, len(rows) - 1)
+    for start in range(0, len(rows), block):
+        chunk = rows[start:start + block]
+        scores = dense[chunk] @ dense[rows].T
+        scores[np.arange(len(chunk)), np.arange(start, start + len(chunk))] = -np.inf
+        best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        for i, js in zip(chunk, rows[best]):
+            pairs.update((min(i, j), max(i, j)) for j in js.tolist())
+    return pairs
+
+
+def _stem_idf(claims: Sequence[Claim]) -> dict[str, float]:
+    df = Counter(stem for c in claims for stem in set(content_stems(c.citation.text)))
+    n = len(claims)
+    return {stem: math.log((n + 1) / (freq + 1)) + 1.0 for stem, freq in df.items()}
+
+
+def _lexical_similarity(vectors: Sequence[Vector]) -> Callable[[int, int], float]:
+    """Cosine of two nodes, remembered: linkage asks for the same pairs again."""
 
     @functools.lru_cache(maxsize=1_000_000)
     def ordered(i: int, j: int) -> float:
-        lexical = cosine(vectors[i], vectors[j])
-        return lexical if dense is None else 0.5 * lexical + 0.5 * float(dense[i] @ dense[j])
+        return cosine(vectors[i], vectors[j])
 
     return lambda i, j: ordered(i, j) if i <= j else ordered(j, i)
+
+
+class _JudgedSimilarity:
+    """The judge's P(same proposition, values aside) of two nodes, scored in
+    batches and remembered."""
+
+    def __init__(self, judge: "PairJudge", nodes: Sequence[Claim], dense: np.ndarray,
+                 idf: dict[str, float]):
+        self.judge, self.nodes, self.dense, self.idf = judge, nodes, dense, idf
+        self.known: dict[tuple[int, int], float] = {}
+
+    def score(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[float, int, int]]:
+        if not pairs:
+            return []
+        cosines = [float(self.dense[i] @ self.dense[j]) for i, j in pairs]
+        features = self.judge.features([(self.nodes[i], self.nodes[j]) for i, j in pairs],
+                                       cosines, self.idf)
+        _, values_aside, _ = self.judge.probabilities(features)
+        scored = []
+        for (i, j), p in zip(pairs, values_aside.tolist()):
+            self.known[(i, j)] = p
+            scored.append((p, i, j))
+        return scored
+
+    def __call__(self, i: int, j: int) -> float:
+        if i == j:
+            return 1.0
+        key = (i, j) if i < j else (j, i)
+        if key not in self.known:
+            self.score([key])
+        return self.known[key]
 
 
 def _average_linkage(edges, n: int, similarity: Callable[[int, int], float],

@@ -1,9 +1,10 @@
 """Per-document analysis: sentences, claims, dates, entities and quotes."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
-from ..models import AnalysedDocument, Document, Entity
+from ..models import AnalysedDocument, Citation, Claim, Document, Entity
 from .extract import build_claim, find_quotes
 from .nlp import ParsedText, TextParser
 from .segment import paragraphs, split_claims, split_sentences
@@ -47,3 +48,16 @@ def document_entities(doc: Document, parsed: Sequence[ParsedText]) -> list[Entit
         offset += len(line) + 1
     return entities
 
+
+
+def claims_from_texts(texts: Sequence[str], parser: TextParser,
+                      published: dt.date | None = None) -> list[Claim]:
+    """One claim per text, each taken whole: a claim handed in to be checked,
+    or one side of a labelled sentence pair."""
+    claims = []
+    for index, (text, parse) in enumerate(zip(texts, parser.parse(list(texts)))):
+        entities = [Entity(a, b, text[a:b], label) for a, b, label in parse.entities]
+        dates = find_time_expressions(text, published)
+        citation = Citation(f"text{index}", 0, len(text), text)
+        claims.append(build_claim(f"text{index}@0", citation, False, entities, dates))
+    return claims

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import StorycheckError
 
 MAX_TOKENS = 128  # the model was trained on 128-token inputs; claims are shorter
-BATCH_SIZE = 64
+BATCH_SIZE = 16
 
 
 class SentenceEncoder:

@@ -14,7 +14,8 @@ HEDGES = re.compile(
     r"unconfirmed|rumou?red|believed to|suspected)\b", re.IGNORECASE)
 NEGATION = re.compile(
     r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|denying|refused|refuses|"
-    r"rejected|rejects|dismissed|dismisses|ruled out|rules out)\b|n't\b", re.IGNORECASE)
+    r"rejected|rejects|dismissed|dismisses|ruled out|rules out|(?:has|have|had|is|are|was|were) "
+    r"yet to)\b|n't\b", re.IGNORECASE)
 SPEECH_VERBS = (r"said|says|say|told|tells|stated|states|confirmed|confirms|announced|announces|"
                 r"reported|reports|added|adds|explained|explains|noted|notes|claimed|claims|"
                 r"insisted|insists|acknowledged|acknowledges|warned|warns|wrote|writes|"

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
 
 from ..models import (AnalysedDocument, Citation, Claim, ClaimGroup, CopyLink, Coverage,
                       Document, Story, TimelineEvent, Variance, VarianceSide)
 from ..settings import Settings
 from .align import align_claims, claim_terms
+from .judge import PairJudge
 from .copies import find_document_copies, order_pair, passage_clusters
 from .graph import UnionFind
 from .timex import value_range
@@ -40,7 +39,7 @@ class _Group:
 
 
 def build_story(story_id: str, analysed: Sequence[AnalysedDocument], settings: Settings,
-                embed: Callable[[list[str]], np.ndarray] | None = None) -> Story:
+                judge: PairJudge | None = None) -> Story:
     docs = [a.document for a in analysed]
     by_id = {d.id: d for d in docs}
     claims = [c for a in analysed for c in a.claims]
@@ -50,7 +49,7 @@ def build_story(story_id: str, analysed: Sequence[AnalysedDocument], settings: S
     for link in doc_copies:
         copied.union(link.original, link.copy)
     dependent = document_dependence(docs, claims, doc_copies)
-    alignment = align_claims(claims, settings.align_threshold, settings.max_candidates, embed)
+    alignment = align_claims(claims, settings.align_threshold, settings.max_candidates, judge)
     index_of = {c.id: i for i, c in enumerate(claims)}
 
     def related(a: Claim, b: Claim) -> float:
@@ -62,11 +61,16 @@ def build_story(story_id: str, analysed: Sequence[AnalysedDocument], settings: S
     groups.sort(key=lambda g: (rank[g.claims[0].citation.document], g.claims[0].citation.start))
     # A rewrite that credits the wire is not a second confirmation, but when it
     # changes a figure the change is shown: only copies cannot disagree.
-    disagreements = {i: group_disagreements(g.claims, g.voices, related)
+    # Lexical similarities keep the variance rules' own thresholds; the judge's
+    # probability is compared with the threshold it linked the claims at.
+    floor = alignment.threshold if judge is not None else None
+    disagreements = {i: group_disagreements(g.claims, g.voices, related, floor)
                      for i, g in enumerate(groups)}
     group_index = {c.id: i for i, g in enumerate(groups) for c in g.claims}
     voices = {d.id: copied.find(d.id) for d in docs}
-    story_wide = number_disagreements(claims, voices, by_id) + agent_disagreements(claims, voices)
+    same_frame = judge.same_frame if judge is not None else None
+    story_wide = number_disagreements(claims, voices, by_id, same_frame) + \
+        agent_disagreements(claims, voices)
     for found in story_wide:
         home = Counter(group_index[c.id] for c in found.claims).most_common(1)[0][0]
         disagreements[home].append(found)

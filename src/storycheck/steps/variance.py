@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..models import Citation, Claim, Document, Quantity
 from .align import content_stems
 from .graph import UnionFind
-from .timex import value_range
+from .judge import dates_agree, quantities_agree
 
 UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|increased|grew|jumped|now|updated|revised|latest|"
@@ -69,15 +69,21 @@ def _wordings(stated: Iterable[tuple[Claim, str]], components: Mapping[str, str]
 
 
 def group_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
-                        related: Similarity) -> list[Disagreement]:
-    """Date and affirm/deny conflicts inside one claim group."""
+                        related: Similarity, floor: float | None = None) -> list[Disagreement]:
+    """Date and affirm/deny conflicts inside one claim group.
+
+    ``floor``: the similarity at or above which two claims are one frame (the
+    judge's threshold); without it, the lexical rules' own minimums apply.
+    """
     found = []
-    sides = _date_clashes(claims, components, related)
+    sides = _date_clashes(claims, components, related,
+                          MIN_DATE_SIMILARITY if floor is None else floor)
     if len(sides) >= 2:
         found.append(Disagreement("date", "contradiction", sides, tuple(claims)))
     polar = _wordings(((c, "denies" if c.negated else "affirms") for c in claims), components)
     sides = _sides(polar, lambda a, b: a.value != b.value and _independent(a, b)
-                   and related(a.claim, b.claim) >= MIN_NEGATION_SIMILARITY)
+                   and related(a.claim, b.claim) >= (MIN_NEGATION_SIMILARITY
+                                                     if floor is None else floor))
     if len(sides) >= 2:
         found.append(Disagreement("negation", "contradiction", sides, tuple(claims)))
     return found
@@ -103,7 +109,7 @@ def _sides(wordings: Sequence[_Wording], clash: Callable[[_Wording, _Wording], b
 
 
 def _date_clashes(claims: Sequence[Claim], components: Mapping[str, str],
-                  related: Similarity) -> dict[str, list[Citation]]:
+                  related: Similarity, floor: float) -> dict[str, list[Citation]]:
     """Dates on which two independent sources share no agreeing value.
 
     A claim with several dates may speak of several events, so only claims with
@@ -117,38 +123,38 @@ def _date_clashes(claims: Sequence[Claim], components: Mapping[str, str],
         pooled[components[claim.citation.document]].add(value)
 
     def clash(a: _Wording, b: _Wording) -> bool:
-        if _dates_agree(a.value, b.value) or not _independent(a, b) or \
-                related(a.claim, b.claim) < MIN_DATE_SIMILARITY:
+        if dates_agree(a.value, b.value) or not _independent(a, b) or \
+                related(a.claim, b.claim) < floor:
             return False
         pools_a = {frozenset(pooled[v]) for v in a.voices}
         pools_b = {frozenset(pooled[v]) for v in b.voices}
-        return any(not any(_dates_agree(x, y) for x in pa for y in pb)
+        return any(not any(dates_agree(x, y) for x in pa for y in pb)
                    for pa in pools_a for pb in pools_b)
 
     return _sides(_wordings(single, components), clash)
 
 
-def _dates_agree(a: str, b: str) -> bool:
-    """'2025' and '2025-04' (or '2025-W16' and '2025-04-15') can both be right;
-    '2023' and '2024' cannot. Values of unknown form are never called a clash."""
-    range_a, range_b = value_range(a), value_range(b)
-    if range_a is None or range_b is None:
-        return True
-    return range_a[0] <= range_b[1] and range_b[0] <= range_a[1]
-
-
 def number_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
-                         by_id: Mapping[str, Document]) -> list[Disagreement]:
-    """Different numbers for the same counted thing from independent sources."""
+                         by_id: Mapping[str, Document],
+                         same_frame: Callable[[Claim, Claim], bool] | None = None
+                         ) -> list[Disagreement]:
+    """Different numbers for the same counted thing from independent sources.
+
+    With ``same_frame``, two mentions are compared only when their claims
+    report one event about the same things: "$200 million for the startup" and "$1 billion for
+    the shares" count different things. Approximate figures that agree
+    ("almost 6 million", "5.9 million") are no disagreement.
+    """
     mentions: dict[str, list[tuple[Claim, Quantity]]] = defaultdict(list)
     for claim in claims:
         for quantity in claim.quantities:
             if quantity.unit:
                 mentions[quantity.unit.rstrip("s")].append((claim, quantity))
     found = []
-    for group in (g for items in mentions.values() for g in _link(items)):
+    for group in (g for items in mentions.values() for g in _link(items, same_frame)):
         values = {(components[c.citation.document], q.value) for c, q in group}
-        if len({v for _, v in values}) < 2 or len({comp for comp, _ in values}) < 2:
+        if len({v for _, v in values}) < 2 or len({comp for comp, _ in values}) < 2 or \
+                _all_agree([q for _, q in group]):
             continue
         sides: dict[str, dict[Citation, None]] = defaultdict(dict)  # ordered sets
         for claim, quantity in sorted(group, key=lambda cq: cq[1].value):
@@ -159,8 +165,14 @@ def number_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
     return found
 
 
-def _link(items: list[tuple[Claim, Quantity]]) -> list[list]:
-    """Connected groups of mentions whose surrounding words overlap.
+def _all_agree(quantities: Sequence[Quantity]) -> bool:
+    return all(quantities_agree(a, b) for a in quantities for b in quantities)
+
+
+def _link(items: list[tuple[Claim, Quantity]],
+          same_frame: Callable[[Claim, Claim], bool] | None) -> list[list]:
+    """Connected groups of mentions whose surrounding words overlap (and, with
+    ``same_frame``, whose claims are one frame).
 
     Mentions with the same surrounding words are linked once (copies repeat them).
     """
@@ -172,7 +184,8 @@ def _link(items: list[tuple[Claim, Quantity]]) -> list[list]:
     for i, a in enumerate(windows):
         for b in windows[i + 1:]:
             shared = len(a & b)
-            if shared and shared / min(len(a), len(b)) >= MIN_WINDOW_OVERLAP:
+            if shared and shared / min(len(a), len(b)) >= MIN_WINDOW_OVERLAP and (
+                    same_frame is None or same_frame(by_window[a][0][0], by_window[b][0][0])):
                 links.union(a, b)
     groups = defaultdict(list)
     for window, mentions in by_window.items():
@@ -192,8 +205,25 @@ def _window(claim: Claim, quantity: Quantity) -> list[str]:
 
 
 def _number_label(quantity: Quantity) -> str:
+    """The figure as people write it: 'at least 12 workers', '$200 million'."""
     qualifier = f"{quantity.qualifier} " if quantity.qualifier else ""
-    return f"{qualifier}{quantity.value:g} {quantity.unit}"
+    symbol = CURRENCY_SYMBOLS.get(quantity.unit or "")
+    if symbol:
+        return f"{qualifier}{symbol}{_readable(quantity.value)}"
+    unit = "%" if quantity.unit == "percent" else f" {quantity.unit}" if quantity.unit else ""
+    return f"{qualifier}{_readable(quantity.value)}{unit}"
+
+
+CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
+_SCALE_NAMES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _readable(value: float) -> str:
+    """200000000 -> '200 million', 1250 -> '1,250', 5.9 -> '5.9'."""
+    for scale, name in _SCALE_NAMES:
+        if abs(value) >= scale:
+            return f"{value / scale:,.6g} {name}"
+    return f"{value:,.6g}" if value != int(value) else f"{int(value):,}"
 
 
 def _number_kind(group, by_id: Mapping[str, Document]) -> str:

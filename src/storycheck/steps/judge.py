@@ -1,0 +1,342 @@
+"""Do two claims state the same proposition? A learned, calibrated pair judge.
+
+Cosine of sentence embeddings alone cannot tell a paraphrase from a look-alike
+("the startup bought Apple" is 0.98 from "Apple bought the startup"), and
+shared words alone miss paraphrases. The judge combines both with what the
+claims' slots say: numbers, dates, names, polarity, hedges and, where the
+claims carry frames, predicate and role-aware argument overlap (who did what
+to whom). A logistic model over those features gives P(same proposition);
+its weights and thresholds are learned on labelled news sentence pairs by
+``bench/train_judge.py`` and ship as ``judge_weights.json``.
+
+Two models share the features. ``probability`` is P(same proposition),
+learned from paraphrase pairs. ``frame_probability`` is P(same frame): the
+same kind of event about the same things, learned from cross-document event
+coreference (mentions of one event against mentions of a look-alike event)
+with the features that only say values clash left out, so "the deal was
+struck down in 2023" and "the deal was halted in 2024" are one frame whose
+values differ: a conflict.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from ..models import Claim, Quantity
+from .align import content_stems
+from .timex import value_range
+
+RELATIONS = ("same", "conflict", "related", "unrelated")
+# Feature names, in the order of the weight vector (the file records them too,
+# so weights trained for another order are refused rather than misread).
+FEATURES = (
+    "bias", "embedding", "embedding_sq", "overlap", "containment", "overlap_x_embedding",
+    "unmatched_max", "unmatched_min",
+    "length_gap", "short", "numbers_agree", "numbers_clash", "numbers_one_side",
+    "dates_agree", "dates_clash", "dates_one_side", "names_overlap", "names_unmatched",
+    "polarity_clash", "hedge_gap", "same_predicate", "same_class", "agent_overlap",
+    "patient_overlap", "roles_swapped", "both_framed",
+)
+# Features that only say two values differ: left out of the frame probability.
+VALUE_CLASH = ("numbers_clash", "dates_clash", "polarity_clash")
+APPROXIMATE = {"about", "around", "nearly", "almost", "some", "roughly", "approximately", "over",
+               "more than", "at least", "up to", "fewer than", "less than", "at most"}
+APPROXIMATE_TOLERANCE = 0.05  # "almost 6 million" agrees with "5.9 million"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One slot in which two claims of the same frame state different values."""
+
+    kind: str  # 'date', 'number', 'agent', 'place', 'polarity'
+    value_a: str
+    value_b: str
+
+
+@dataclass(frozen=True)
+class PairJudgement:
+    relation: str  # 'same', 'conflict', 'related' or 'unrelated'
+    probability: float  # calibrated P(same proposition)
+    frame_probability: float  # P(same frame), values aside
+    differs: tuple[Difference, ...] = ()
+
+
+@dataclass(frozen=True)
+class JudgeModel:
+    """Weights and thresholds of the judge, as trained."""
+
+    same_weights: np.ndarray  # P(same proposition)
+    frame_weights: np.ndarray  # P(same frame), value-clash features left out
+    same_threshold: float  # probability at or above which two claims say the same
+    frame_threshold: float  # frame probability at or above which differing values clash
+    related_threshold: float  # embedding cosine at or above which claims are related
+    trained_on: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "JudgeModel":
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("judge weights were trained for other features; retrain them "
+                             "with bench/train_judge.py")
+        return cls(np.array(data["same_weights"], dtype=np.float64),
+                   np.array(data["frame_weights"], dtype=np.float64),
+                   float(data["same_threshold"]), float(data["frame_threshold"]),
+                   float(data["related_threshold"]), str(data.get("trained_on", "")))
+
+    @classmethod
+    def packaged(cls) -> "JudgeModel":
+        text = resources.files("storycheck.steps").joinpath("judge_weights.json").read_text()
+        return cls.from_dict(json.loads(text))
+
+    def to_dict(self) -> dict:
+        return {"features": list(FEATURES),
+                "same_weights": [round(float(w), 6) for w in self.same_weights],
+                "frame_weights": [round(float(w), 6) for w in self.frame_weights],
+                "same_threshold": self.same_threshold, "frame_threshold": self.frame_threshold,
+                "related_threshold": self.related_threshold, "trained_on": self.trained_on}
+
+
+@dataclass(frozen=True)
+class Slots:
+    """What the features read of one claim, computed once per claim."""
+
+    stems: frozenset[str]
+    words: int
+    names: frozenset[str]
+    agents: frozenset[str]
+    patients: frozenset[str]
+    dates: frozenset[str]
+
+
+def claim_slots(claim: Claim) -> Slots:
+    return Slots(frozenset(content_stems(claim.citation.text)), len(claim.citation.text.split()),
+                 frozenset(_names(claim)), frozenset(_role_words(claim, "agent")),
+                 frozenset(_role_words(claim, "patient")), frozenset(_date_values(claim)))
+
+
+def pair_features(a: Claim, b: Claim, cosine: float, idf: Mapping[str, float] | None = None,
+                  slots: tuple[Slots, Slots] | None = None) -> np.ndarray:
+    """The feature vector of one pair (see FEATURES)."""
+    sa, sb = slots or (claim_slots(a), claim_slots(b))
+    weight = (lambda s: idf.get(s, _DEFAULT_IDF)) if idf else (lambda s: 1.0)
+    shared = sum(weight(s) for s in sa.stems & sb.stems)
+    total_a, total_b = sum(weight(s) for s in sa.stems), sum(weight(s) for s in sb.stems)
+    union = total_a + total_b - shared
+    overlap = shared / union if union else 0.0
+    containment = shared / min(total_a, total_b) if min(total_a, total_b) else 0.0
+    # what each side says that the other does not, weighted by rarity
+    unmatched_a = 1.0 - shared / total_a if total_a else 0.0
+    unmatched_b = 1.0 - shared / total_b if total_b else 0.0
+    numbers = _numbers_compared(a.quantities, b.quantities)
+    dates = _dates_compared(sa.dates, sb.dates)
+    names_union = sa.names | sb.names
+    framed = a.frame is not None and b.frame is not None
+    values = {
+        "bias": 1.0, "embedding": cosine, "embedding_sq": cosine * cosine,
+        "overlap": overlap, "containment": containment, "overlap_x_embedding": overlap * cosine,
+        "unmatched_max": max(unmatched_a, unmatched_b), "unmatched_min": min(unmatched_a, unmatched_b),
+        "length_gap": abs(math.log(max(sa.words, 1) / max(sb.words, 1))),
+        "short": float(min(sa.words, sb.words) < 6),
+        "numbers_agree": float(numbers == "agree"), "numbers_clash": float(numbers == "clash"),
+        "numbers_one_side": float(numbers == "one-side"),
+        "dates_agree": float(dates == "agree"), "dates_clash": float(dates == "clash"),
+        "dates_one_side": float(dates == "one-side"),
+        "names_overlap": len(sa.names & sb.names) / len(names_union) if names_union else 0.0,
+        "names_unmatched": len(sa.names ^ sb.names) / len(names_union) if names_union else 0.0,
+        "polarity_clash": float(a.negated != b.negated),
+        "hedge_gap": float(a.hedged != b.hedged),
+        "same_predicate": float(framed and a.frame.predicate == b.frame.predicate),
+        "same_class": float(framed and a.frame.predicate_class == b.frame.predicate_class),
+        "agent_overlap": _jaccard(sa.agents, sb.agents),
+        "patient_overlap": _jaccard(sa.patients, sb.patients),
+        "roles_swapped": float(bool(sa.agents & sb.patients) and bool(sb.agents & sa.patients)
+                               and not sa.agents & sb.agents),
+        "both_framed": float(framed),
+    }
+    return np.array([values[name] for name in FEATURES], dtype=np.float64)
+
+
+MAX_CACHED_SLOTS = 200_000
+_DEFAULT_IDF = 5.0  # a word the vocabulary has not seen is taken as rare
+_VALUE_CLASH_INDEX = [FEATURES.index(name) for name in VALUE_CLASH]
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _names(claim: Claim) -> set[str]:
+    return {w for e in claim.entities if e.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL",
+                                                          "QUANTITY", "MONEY", "PERCENT")
+            for w in content_stems(e.text)}
+
+
+def _role_words(claim: Claim, role: str) -> set[str]:
+    if claim.frame is None:
+        return set()
+    return {w for arg in claim.frame.arguments if arg.role == role
+            for w in content_stems(arg.text)}
+
+
+def _numbers_compared(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> str:
+    """'agree', 'clash' (a shared unit with no agreeing value), 'one-side' or 'none'."""
+    if not qa and not qb:
+        return "none"
+    if not qa or not qb:
+        return "one-side"
+    clash = False
+    for unit in {q.unit for q in qa} & {q.unit for q in qb}:
+        values_a = [q for q in qa if q.unit == unit]
+        values_b = [q for q in qb if q.unit == unit]
+        if not any(quantities_agree(x, y) for x in values_a for y in values_b):
+            clash = True
+    if clash:
+        return "clash"
+    return "agree" if any(quantities_agree(x, y) for x in qa for y in qb) else "one-side"
+
+
+def quantities_agree(a: Quantity, b: Quantity) -> bool:
+    """Equal values, or close values when either is worded as approximate."""
+    if a.value == b.value:
+        return True
+    if a.qualifier in APPROXIMATE or b.qualifier in APPROXIMATE:
+        return abs(a.value - b.value) <= APPROXIMATE_TOLERANCE * max(abs(a.value), abs(b.value))
+    return False
+
+
+def _date_values(claim: Claim) -> set[str]:
+    return {d.value for d in claim.dates if d.value and value_range(d.value)}
+
+
+def _dates_compared(values_a: frozenset[str], values_b: frozenset[str]) -> str:
+    if not values_a and not values_b:
+        return "none"
+    if not values_a or not values_b:
+        return "one-side"
+    return "agree" if any(dates_agree(x, y) for x in values_a for y in values_b) else "clash"
+
+
+def dates_agree(a: str, b: str) -> bool:
+    """'2025' and '2025-04' can both be right; '2023' and '2024' cannot."""
+    range_a, range_b = value_range(a), value_range(b)
+    if range_a is None or range_b is None:
+        return True
+    return range_a[0] <= range_b[1] and range_b[0] <= range_a[1]
+
+
+def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
+    """The slots in which ``a`` and ``b`` state different values."""
+    found = []
+    if _dates_compared(frozenset(_date_values(a)), frozenset(_date_values(b))) == "clash":
+        found.append(Difference("date", _first_date(a), _first_date(b)))
+    for unit in sorted({q.unit or "" for q in a.quantities} & {q.unit or "" for q in b.quantities}):
+        values_a = [q for q in a.quantities if (q.unit or "") == unit]
+        values_b = [q for q in b.quantities if (q.unit or "") == unit]
+        if not any(quantities_agree(x, y) for x in values_a for y in values_b):
+            found.append(Difference("number", values_a[0].text, values_b[0].text))
+    if a.negated != b.negated:
+        found.append(Difference("polarity", "denies" if a.negated else "affirms",
+                                "denies" if b.negated else "affirms"))
+    for role, kind in (("agent", "agent"),):
+        words_a, words_b = _role_words(a, role), _role_words(b, role)
+        if words_a and words_b and not words_a & words_b and _names(a) ^ _names(b):
+            found.append(Difference(kind, _role_text(a, role), _role_text(b, role)))
+    place_a, place_b = (c.frame.place if c.frame else None for c in (a, b))
+    if place_a and place_b and not set(content_stems(place_a)) & set(content_stems(place_b)):
+        found.append(Difference("place", place_a, place_b))
+    return tuple(found)
+
+
+def _first_date(claim: Claim) -> str:
+    return next(d.text for d in claim.dates if d.value and value_range(d.value))
+
+
+def _role_text(claim: Claim, role: str) -> str:
+    return next(arg.text for arg in claim.frame.arguments if arg.role == role)
+
+
+def value_blind(features: np.ndarray) -> np.ndarray:
+    """Rows of pair features with the value-clash features zeroed."""
+    blind = features.copy()
+    blind[:, _VALUE_CLASH_INDEX] = 0.0
+    return blind
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+class PairJudge:
+    """Judges claim pairs; ``load()`` reads the packaged weights and the encoder."""
+
+    def __init__(self, model: JudgeModel, encoder=None):
+        self.model = model
+        self.encoder = encoder
+        self._slots: dict[Claim, Slots] = {}
+
+    def slots(self, claim: Claim) -> Slots:
+        found = self._slots.get(claim)
+        if found is None:
+            if len(self._slots) > MAX_CACHED_SLOTS:
+                self._slots.clear()
+            found = self._slots[claim] = claim_slots(claim)
+        return found
+
+    def features(self, pairs: Sequence[tuple[Claim, Claim]], cosines: Sequence[float],
+                 idf: Mapping[str, float] | None = None) -> np.ndarray:
+        return np.stack([pair_features(a, b, float(cos), idf, (self.slots(a), self.slots(b)))
+                         for (a, b), cos in zip(pairs, cosines)])
+
+    @classmethod
+    def load(cls, encoder=None) -> "PairJudge":
+        if encoder is None:
+            from .embed import SentenceEncoder
+
+            encoder = SentenceEncoder.load()
+        return cls(JudgeModel.packaged(), encoder)
+
+    def probabilities(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For rows of pair features: P(same proposition), the same with values
+        aside (what alignment groups by: differing values become variances of
+        the group), and P(same frame)."""
+        blind = value_blind(features)
+        return (_sigmoid(features @ self.model.same_weights),
+                _sigmoid(blind @ self.model.same_weights),
+                _sigmoid(blind @ self.model.frame_weights))
+
+    def judge_pairs(self, pairs: Sequence[tuple[Claim, Claim]],
+                    idf: Mapping[str, float] | None = None,
+                    cosines: Sequence[float] | None = None) -> list[PairJudgement]:
+        """One judgement per pair; ``cosines`` (embedding cosines) when already known."""
+        if not pairs:
+            return []
+        if cosines is None:
+            texts = [c.citation.text for pair in pairs for c in pair]
+            vectors = self.encoder.encode(texts)
+            cosines = np.einsum("ij,ij->i", vectors[0::2], vectors[1::2])
+        same, aside, frame = self.probabilities(self.features(pairs, cosines, idf))
+        return [self._judgement(a, b, float(p), float(q), float(f), float(cos))
+                for (a, b), p, q, f, cos in zip(pairs, same, aside, frame, cosines)]
+
+    def same_frame(self, a: Claim, b: Claim) -> bool:
+        """Do the two claims report one event about the same things, values aside?"""
+        return self.judge_pairs([(a, b)])[0].frame_probability >= self.model.frame_threshold
+
+    def _judgement(self, a: Claim, b: Claim, same: float, values_aside: float, frame: float,
+                   cosine: float) -> PairJudgement:
+        model = self.model
+        one_frame = values_aside >= model.same_threshold or frame >= model.frame_threshold
+        differs = differences(a, b) if one_frame else ()
+        if differs:
+            relation = "conflict"
+        elif same >= model.same_threshold:
+            relation = "same"
+        elif frame >= model.frame_threshold or cosine >= model.related_threshold:
+            relation = "related"
+        else:
+            relation = "unrelated"
+        return PairJudgement(relation, same, frame, differs)

@@ -1,0 +1,74 @@
+"""The pair judge on sentences written for these tests."""
+import pytest
+
+from storycheck.models import Quantity
+from storycheck.steps.analyse import claims_from_texts
+from storycheck.steps.judge import FEATURES, JudgeModel, quantities_agree
+
+
+@pytest.fixture(scope="module")
+def judged(parser, judge):
+    def run(a: str, b: str):
+        first, second = claims_from_texts([a, b], parser)
+        return judge.judge_pairs([(first, second)])[0]
+
+    return run
+
+
+def test_a_paraphrase_in_other_words_is_the_same_proposition(judged):
+    result = judged("The mayor closed the old bridge to all traffic on Monday.",
+                    "On Monday the mayor shut the old bridge to every vehicle.")
+    assert result.relation == "same"
+    assert result.probability > 0.5
+
+
+def test_sentences_on_other_matters_are_not_the_same(judged):
+    result = judged("The mayor closed the old bridge to all traffic on Monday.",
+                    "The city orchestra will tour four countries next spring.")
+    assert result.relation == "unrelated"
+    assert result.probability < 0.2
+
+
+def test_one_frame_with_another_figure_is_a_conflict(judged):
+    result = judged("The storm destroyed 40 homes in the valley, officials said.",
+                    "The storm destroyed 65 homes in the valley, officials said.")
+    assert result.relation == "conflict"
+    assert [(d.kind, d.value_a, d.value_b) for d in result.differs] == [
+        ("number", "40 homes", "65 homes")]
+
+
+def test_one_frame_with_another_year_is_a_conflict(judged):
+    result = judged("The ferry contract with Dovrey was cancelled by the court in 2021.",
+                    "The ferry contract with Dovrey was cancelled by the court in 2022.")
+    assert result.relation == "conflict"
+    assert {d.kind for d in result.differs} == {"date"}
+
+
+def test_different_sums_for_different_things_are_no_number_dispute(judged):
+    result = judged("Halvorsen paid $200 million for the small design studio Quillmark.",
+                    "Investors paid $1 billion for the shares of the shipping group Ostrava.")
+    assert result.relation != "conflict"
+
+
+def test_approximate_figures_that_agree_are_no_clash():
+    exact = Quantity(0, 11, "5.9 million", 5.9e6, "people")
+    almost = Quantity(0, 16, "almost 6 million", 6e6, "people", "almost")
+    six = Quantity(0, 9, "6 million", 6e6, "people")
+    assert quantities_agree(exact, almost)
+    assert not quantities_agree(exact, six)
+
+
+def test_weights_for_other_features_are_refused():
+    data = JudgeModel.packaged().to_dict()
+    assert data["features"] == list(FEATURES)
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ValueError, match="retrain"):
+        JudgeModel.from_dict(data)
+
+
+def test_yet_to_reads_as_negated_so_two_wordings_of_one_fact_agree(judged, parser):
+    first, second = claims_from_texts(["The terms of the deal have not been settled.",
+                                       "The terms of the deal have yet to be settled."], parser)
+    assert first.negated and second.negated
+    assert judged("The terms of the deal have not been settled.",
+                  "The terms of the deal have yet to be settled.").relation == "same"
