@@ -42,6 +42,9 @@ class Settings:
         True, "Use sentence embeddings (MiniLM, ONNX) to align claims by meaning")
     check_candidates: int = option(
         20, "Passages retrieved per claim for 'storycheck check'; only these are judged")
+    check_min_probability: float = option(
+        0.5, "Judged probability (0-1) that a passage states the claim, at or above which "
+             "'storycheck check' counts it as support or report")
 
     def with_changes(self, **changes: Any) -> "Settings":
         unknown = set(changes) - {f.name for f in fields(self)}

@@ -31,7 +31,9 @@ from .align import content_stems
 from .analyse import analyse_documents
 from .copies import find_document_copies
 from .extract import SPEECH_VERBS, build_claim
+from .embed import SentenceEncoder
 from .graph import UnionFind
+from .judge import PairJudge, PairJudgement
 from .nlp import TextParser
 from .retrieve import Candidate, ClaimIndex
 from .story import _independence, document_dependence
@@ -55,6 +57,9 @@ REFUTATION = re.compile(
 # wraps it ("officials denied reports that <claim>"): nearly all of the
 # claim's content words are in the passage.
 EMBEDDED_SHARE = 0.8
+# Below this judged probability a match must also share what-happened words
+# (see shares_event_words); above it the judge's word is enough (paraphrases).
+CONFIDENT = 0.8
 MAX_EVIDENCE = 3  # passages cited per document, best first
 
 
@@ -119,19 +124,34 @@ def polarity_difference(checked: Claim, passage: Claim) -> ValueDifference | Non
                            "denies" if passage_denies else "affirms")
 
 
+def shares_event_words(checked: Claim, passage: Claim) -> bool:
+    """Whether the passage has any of the claim's words besides its names: on the
+    same names alone ("Harlow Bridge") a headline can look like any claim about them."""
+    names = {stem for e in checked.entities for stem in content_stems(e.text)}
+    event = set(content_stems(checked.citation.text)) - names
+    return not event or bool(event & set(content_stems(passage.citation.text)))
+
+
 def embedded(checked: Claim, passage: Claim) -> bool:
     wanted = set(content_stems(checked.citation.text))
     return bool(wanted) and len(wanted & set(content_stems(passage.citation.text))) \
         >= EMBEDDED_SHARE * len(wanted)
 
 
-def pair_stance(checked: Claim, passage: Claim, judgement) -> Judged | None:
+def pair_stance(checked: Claim, passage: Claim, judgement: PairJudgement,
+                min_probability: float) -> Judged | None:
     """The passage's stance toward the checked claim, or None when it does not speak to it."""
     differs = tuple(ValueDifference(d.kind, d.value_a, d.value_b) for d in judgement.differs)
     if judgement.relation == "conflict":
-        return Judged(passage, "contradicts", judgement.probability, differs)
+        # A denial contradicts only what it denies: the passage must hold the
+        # claim's own content words, not just share its topic.
+        if any(d.kind != "polarity" for d in differs) or embedded(checked, passage):
+            return Judged(passage, "contradicts", judgement.probability, differs)
+        return None
     wraps = judgement.relation == "related" and embedded(checked, passage)
-    if judgement.relation != "same" and not wraps:
+    same = judgement.relation == "same" and judgement.probability >= min_probability and (
+        judgement.probability >= CONFIDENT or shares_event_words(checked, passage))
+    if not (same or wraps):
         return None
     opposed = polarity_difference(checked, passage)
     if opposed:
@@ -209,7 +229,8 @@ def verdict(counts: SourceCounts, min_sources: int) -> str:
 
 
 def judge_candidates(checked: Sequence[Claim], candidates: Sequence[Sequence[Candidate]],
-                     index: ClaimIndex, judge) -> list[list[Judged]]:
+                     index: ClaimIndex, judge: PairJudge, min_probability: float
+                     ) -> list[list[Judged]]:
     """Judge each claim against its candidates only; copies share one judgement."""
     pairs = [(claim, index.entries[c.entry][0]) for claim, found in zip(checked, candidates)
              for c in found]
@@ -218,7 +239,8 @@ def judge_candidates(checked: Sequence[Claim], candidates: Sequence[Sequence[Can
     for claim, found in zip(checked, candidates):
         judged = []
         for candidate in found:
-            stance = pair_stance(claim, index.entries[candidate.entry][0], next(judgements))
+            stance = pair_stance(claim, index.entries[candidate.entry][0], next(judgements),
+                                 min_probability)
             if stance is not None:
                 judged.extend(replace(stance, claim=passage)
                               for passage in index.entries[candidate.entry])
@@ -238,8 +260,8 @@ def claims_to_check(texts: Sequence[str], skipped: list[Skipped]) -> list[str]:
     return kept
 
 
-def check_claims(texts: Sequence[str], docs: Sequence[Document], parser: TextParser, encoder,
-                 judge, settings: Settings, progress: Callable[[int], None] | None = None
+def check_claims(texts: Sequence[str], docs: Sequence[Document], parser: TextParser,
+                 encoder: SentenceEncoder, judge: PairJudge, settings: Settings, progress: Callable[[int], None] | None = None
                  ) -> list[ClaimCheck]:
     """Check each claim text against the documents (already cleaned, titles as text);
     ``progress(n)`` is told as documents are analysed."""
@@ -250,6 +272,6 @@ def check_claims(texts: Sequence[str], docs: Sequence[Document], parser: TextPar
     checked = [whole_claim(a) for a in analysed[len(docs):]]
     index = ClaimIndex.build([c for a in coverage_docs for c in a.claims], encoder.encode)
     candidates = index.search(checked, settings.check_candidates, encoder.encode)
-    judged = judge_candidates(checked, candidates, index, judge)
+    judged = judge_candidates(checked, candidates, index, judge, settings.check_min_probability)
     coverage = CheckedDocuments(coverage_docs, settings)
     return [claim_check(text, items, coverage) for text, items in zip(texts, judged)]
