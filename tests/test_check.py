@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from storycheck import CheckReport, ClaimCheck, Settings, SourceCounts, Store, check
 from storycheck.api import clean_all
 from storycheck.cli import cli, main, read_claims
-from storycheck.models import Citation, Document, DocumentStance, RawDocument, ValueDifference
+from storycheck.models import Citation, Claim, Document, Entity, DocumentStance, RawDocument, ValueDifference
 from storycheck.steps.check import STANCES, VERDICTS, claims_to_check, verdict, with_title
 from storycheck.steps.clean import clean_document
 from storycheck.steps.embed import SentenceEncoder
@@ -80,6 +80,35 @@ def test_claims_without_words_are_skipped_with_a_reason():
 ])
 def test_verdicts(counts, expected):
     assert verdict(counts, min_sources=2) == expected
+
+
+def _claim(text: str, negated: bool = False, name: str = "Harlow Bridge") -> Claim:
+    start = text.find(name)
+    entities = (Entity(start, start + len(name), name, "FAC"),) if start >= 0 else ()
+    return Claim(f"d@{len(text)}", Citation("d", 0, len(text), text), entities=entities,
+                 negated=negated)
+
+
+def test_stance_rules_on_judgements():
+    from storycheck.steps.check import pair_stance
+    from storycheck.steps.judge import Difference, PairJudgement
+
+    claim = _claim("The Harlow Bridge will be demolished.")
+    denial = _claim("The council denied that the Harlow Bridge would be demolished.", negated=True)
+    off_topic_denial = _claim("The council denied that a barge hit the Harlow Bridge.", negated=True)
+    polarity = (Difference("polarity", "affirms", "denies"),)
+    conflict = PairJudgement("conflict", 0.2, 0.9, polarity)
+    assert pair_stance(claim, denial, conflict, 0.5).stance == "contradicts"
+    assert pair_stance(claim, off_topic_denial, conflict, 0.5) is None  # denies something else
+    headline = _claim("Harlow Bridge repairs under way")
+    assert pair_stance(claim, headline, PairJudgement("same", 0.45, 0.9), 0.5) is None
+    assert pair_stance(claim, headline, PairJudgement("same", 0.6, 0.9), 0.5) is None  # names only
+    assert pair_stance(claim, headline, PairJudgement("same", 0.9, 0.9), 0.5).stance == "supports"
+    hedged = _claim("The Harlow Bridge will be demolished, officials say.")
+    assert pair_stance(claim, hedged, PairJudgement("same", 0.7, 0.9), 0.5).stance == "reports"
+    wrapped = _claim("Officials said claims that the Harlow Bridge will be demolished are baseless.")
+    found = pair_stance(claim, wrapped, PairJudgement("related", 0.3, 0.6), 0.5)
+    assert found.stance == "contradicts" and found.differs[0].document_value == "denies"
 
 
 def test_retrieval_puts_paraphrases_first_and_copies_in_one_entry(parser):
