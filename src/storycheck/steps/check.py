@@ -57,9 +57,11 @@ REFUTATION = re.compile(
 # wraps it ("officials denied reports that <claim>"): nearly all of the
 # claim's content words are in the passage.
 EMBEDDED_SHARE = 0.8
-# Below this judged probability a match must also share what-happened words
-# (see shares_event_words); above it the judge's word is enough (paraphrases).
+# Below this judged probability a match, and any conflict of values, must also
+# share half of the claim's what-happened words (see event_share); above it the
+# judge's word is enough for a match (paraphrases).
 CONFIDENT = 0.8
+EVENT_SHARE = 0.5
 MAX_EVIDENCE = 3  # passages cited per document, best first
 
 
@@ -124,12 +126,13 @@ def polarity_difference(checked: Claim, passage: Claim) -> ValueDifference | Non
                            "denies" if passage_denies else "affirms")
 
 
-def shares_event_words(checked: Claim, passage: Claim) -> bool:
-    """Whether the passage has any of the claim's words besides its names: on the
-    same names alone ("Harlow Bridge") a headline can look like any claim about them."""
+def event_share(checked: Claim, passage: Claim) -> float:
+    """Share of the claim's words besides its names and dates that the passage has:
+    on the same names alone ("Harlow Bridge") a headline can look like any claim
+    about them, and a different event on another date is no conflict."""
     names = {stem for e in checked.entities for stem in content_stems(e.text)}
     event = set(content_stems(checked.citation.text)) - names
-    return not event or bool(event & set(content_stems(passage.citation.text)))
+    return len(event & set(content_stems(passage.citation.text))) / len(event) if event else 1.0
 
 
 def embedded(checked: Claim, passage: Claim) -> bool:
@@ -143,14 +146,15 @@ def pair_stance(checked: Claim, passage: Claim, judgement: PairJudgement,
     """The passage's stance toward the checked claim, or None when it does not speak to it."""
     differs = tuple(ValueDifference(d.kind, d.value_a, d.value_b) for d in judgement.differs)
     if judgement.relation == "conflict":
-        # A denial contradicts only what it denies: the passage must hold the
-        # claim's own content words, not just share its topic.
-        if any(d.kind != "polarity" for d in differs) or embedded(checked, passage):
+        # A denial contradicts only what it denies (the passage holds the claim's
+        # own words); other values clash only on the same event.
+        values = any(d.kind != "polarity" for d in differs)
+        if (values and event_share(checked, passage) >= EVENT_SHARE) or embedded(checked, passage):
             return Judged(passage, "contradicts", judgement.probability, differs)
         return None
     wraps = judgement.relation == "related" and embedded(checked, passage)
     same = judgement.relation == "same" and judgement.probability >= min_probability and (
-        judgement.probability >= CONFIDENT or shares_event_words(checked, passage))
+        judgement.probability >= CONFIDENT or event_share(checked, passage) >= EVENT_SHARE)
     if not (same or wraps):
         return None
     opposed = polarity_difference(checked, passage)
