@@ -6,13 +6,15 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .io.stream import stream_documents
 from .language import LanguageDetector
-from .models import AnalysedDocument, Document, RawDocument, Report, Skipped
+from .models import (AnalysedDocument, CheckReport, ClaimCheck, Document, RawDocument, Report,
+                     Skipped, SourceCounts)
 from .settings import Settings
 from .steps.analyse import analyse_documents
+from .steps.check import check_claims, claims_to_check, with_title
 from .steps.clean import clean_document
 from .steps.embed import SentenceEncoder
-from .steps.judge import PairJudge
 from .steps.group import group_documents
+from .steps.judge import PairJudge
 from .steps.nlp import TextParser
 from .steps.story import build_story
 
@@ -52,19 +54,25 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
     if not docs:
         return Report((), (), tuple(skipped))
     parser = parser or TextParser.load()
+    analysed = analyse_documents(docs, parser, settings.n_process,
+                                 progress=counting(progress, "analyse", len(docs)))
+    judge = PairJudge.load(encoder) if settings.use_embeddings else None
+    groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)
+    stories = tuple(build_story(sid, members, settings, judge=judge) for sid, members in groups)
+    return Report(tuple(analysed), stories, tuple(skipped))
+
+
+def counting(progress: ProgressCallback | None, stage: str, total: int) -> Callable[[int], None]:
+    """A step's ``progress(n)`` (n more items done) as calls of the caller's callback."""
     done = 0
 
     def advance(n: int) -> None:
         nonlocal done
         done += n
         if progress:
-            progress("analyse", done, len(docs))
+            progress(stage, done, total)
 
-    analysed = analyse_documents(docs, parser, settings.n_process, progress=advance)
-    judge = PairJudge.load(encoder) if settings.use_embeddings else None
-    groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)
-    stories = tuple(build_story(sid, members, settings, judge=judge) for sid, members in groups)
-    return Report(tuple(analysed), stories, tuple(skipped))
+    return advance
 
 
 def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings
@@ -79,13 +87,15 @@ def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings
 
 
 def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped],
-              detector: LanguageDetector | None = None) -> tuple[list[Document], list[Skipped]]:
+              detector: LanguageDetector | None = None,
+              clean: Callable[[RawDocument], Document] = clean_document
+              ) -> tuple[list[Document], list[Skipped]]:
     """Clean each document; drop (and report) those with no text left, a reused
     id, or text in another language than English (the NLP model's)."""
     detector = detector or LanguageDetector()
     docs, seen = [], set()
     for raw in raws:
-        doc = clean_document(raw)
+        doc = clean(raw)
         if not doc.text.strip():
             skipped.append(Skipped(raw.source, "no article text left after cleaning"))
         elif doc.id in seen:
@@ -99,4 +109,47 @@ def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped],
     return docs, skipped
 
 
-__all__ = ["analyze", "analyze_documents", "group_stories", "clean_all", "ProgressCallback"]
+def check(claims: Iterable[str], paths: Iterable[str | os.PathLike],
+          settings: Settings | None = None, *, parser: TextParser | None = None,
+          judge: PairJudge | None = None) -> CheckReport:
+    """What do the reports under ``paths`` say about each of ``claims``?"""
+    settings = settings or Settings()
+    raws, skipped = read_documents(paths, settings)
+    return check_documents(claims, raws, settings, skipped=skipped, parser=parser, judge=judge)
+
+
+def read_documents(paths: Iterable[str | os.PathLike], settings: Settings
+                   ) -> tuple[list[RawDocument], list[Skipped]]:
+    """Every document under ``paths``, and the inputs skipped with why."""
+    raws: list[RawDocument] = []
+    skipped: list[Skipped] = []
+    for item in stream_documents(paths, settings.max_file_bytes):
+        (skipped if isinstance(item, Skipped) else raws).append(item)
+    return raws, skipped
+
+
+def check_documents(claims: Iterable[str], raws: Sequence[RawDocument],
+                    settings: Settings | None = None, *, skipped: Sequence[Skipped] = (),
+                    parser: TextParser | None = None, judge: PairJudge | None = None,
+                    progress: ProgressCallback | None = None) -> CheckReport:
+    """Check claims against documents already in memory (from a store, a feed, a test).
+
+    A document's title counts as its first line, so a headline-only report is evidence too.
+    """
+    settings = settings or Settings()
+    skipped = list(skipped)
+    texts = claims_to_check(list(claims), skipped)
+    docs, skipped = clean_all(raws, skipped, clean=lambda raw: with_title(clean_document(raw)))
+    if not docs or not texts:
+        checks = tuple(ClaimCheck(text, "not found", SourceCounts()) for text in texts)
+        return CheckReport(checks, tuple(docs), tuple(skipped))
+    parser = parser or TextParser.load()
+    judge = judge or PairJudge.load()
+    checks = check_claims(texts, docs, parser, judge.encoder, judge, settings,
+                          progress=counting(progress, "analyse", len(docs) + len(texts)))
+    return CheckReport(tuple(checks), tuple(docs), tuple(skipped))
+
+
+__all__ = ["analyze", "analyze_documents", "check", "check_documents", "read_documents",
+           "group_stories",
+           "clean_all", "ProgressCallback"]

@@ -23,7 +23,7 @@ from . import api
 from .errors import StorycheckError
 from .io.readers import SUPPORTED_SUFFIXES
 from .store import DEFAULT_DB, Store, StoryView
-from .models import Report
+from .models import CheckReport, Report
 from .settings import SETTINGS, Settings
 
 EXIT_USAGE = 1
@@ -155,7 +155,7 @@ OUTPUT_NAMES = (("JSON report", "to_json"), ("Markdown brief", "to_markdown"),
                 ("HTML report", "to_html"))
 
 
-def write_outputs(report: Report | StoryView, json_path, md_path, html_path,
+def write_outputs(report: Report | StoryView | CheckReport, json_path, md_path, html_path,
                   announce: bool = True) -> None:
     """Write the outputs asked for, then say in one line what went where (on stderr)."""
     written = []
@@ -365,6 +365,70 @@ def show(story, db_path, json_path, md_path, html_path, setting_pairs) -> None:
                f"{plural(len(c.new_claims), 'new claim')}, "
                f"{plural(len(c.status_changes), 'status change')} ({since})"
                + (" [cached report]" if view.cached else ""))
+
+
+@cli.command(short_help="What the coverage says about each claim.")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--claim", "claim_texts", multiple=True, metavar="TEXT",
+              help="A claim to check (repeat the option for more).")
+@click.option("--claims", "claims_file", type=click.Path(exists=True, dir_okay=False),
+              help="A file of claims, one a line (blank lines and '#' lines skipped).")
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False),
+              help="Check against the documents of this database (besides any PATHS).")
+@click.option("--story", "story", metavar="ID", help="With --db: only this story's documents.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the JSON answer here.")
+@click.option("--md", "md_path", type=click.Path(dir_okay=False), help="Write the Markdown answer here.")
+@setting_option
+def check(paths, claim_texts, claims_file, db_path, story, json_path, md_path,
+          setting_pairs) -> None:
+    """What do the reports in PATHS (or a database) say about each claim?
+
+    Each claim is supported, contradicted, disputed, reported or not found, with
+    the documents that support, contradict or only report it (see docs/check.md).
+    With no output option a short Markdown answer per claim goes to standard output.
+    """
+    if bool(claim_texts) == bool(claims_file):
+        raise click.UsageError("give the claims with --claim TEXT (repeatable) or --claims FILE")
+    if not paths and not db_path:
+        raise click.UsageError("give the reports to check against: PATH... or --db FILE")
+    if story and not db_path:
+        raise click.UsageError("--story needs --db")
+    settings = _parse_settings(setting_pairs)
+    check_outputs(json_path, md_path)
+    claims = list(claim_texts) or read_claims(claims_file)
+    raws, skipped = api.read_documents(paths, settings)
+    if db_path:
+        raws += stored_documents(db_path, story)
+    try:
+        with progress_bar() as update:
+            report = api.check_documents(claims, raws, settings, skipped=skipped, progress=update)
+    except StorycheckError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for item in report.skipped:
+        click.echo(f"warning: skipped {item.source}: {item.reason}", err=True)
+    if not report.documents:
+        click.echo("error: no document could be read", err=True)
+        sys.exit(EXIT_NOTHING_ANALYSED)
+    write_outputs(report, json_path, md_path, None)
+    if not (json_path or md_path):
+        click.echo(report.to_markdown())
+
+
+def read_claims(path) -> list[str]:
+    """One claim a line; blank lines and '#' comments are not claims."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def stored_documents(db_path, story: str | None) -> list:
+    """The latest revision of each document of one story, or of every story."""
+    with open_store(db_path) as store:
+        stories = [story] if story else [s.id for s in store.stories()]
+        docs = [d for story_id in stories for d in store.story_documents(story_id)]
+    if story and not docs:
+        raise click.ClickException(f"no story {story!r} in {db_path} "
+                                   "(list the stories with 'storycheck stories')")
+    return [d.raw for d in docs]
 
 
 @cli.command(short_help="Browse the database in a web app.")

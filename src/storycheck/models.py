@@ -265,3 +265,66 @@ class Report:
         from .steps.report import report_to_html
 
         return report_to_html(self)
+
+
+# --- storycheck check: what does the coverage say about a claim? -------------------
+
+
+@dataclass(frozen=True)
+class ValueDifference:
+    """A slot in which a document states another value than the checked claim."""
+
+    kind: str  # 'date', 'number', 'agent', 'place', 'polarity'
+    claim_value: str
+    document_value: str
+
+
+@dataclass(frozen=True)
+class DocumentStance:
+    """What one document says about a checked claim, cited."""
+
+    document: str
+    stance: str  # 'supports', 'contradicts' or 'reports'
+    evidence: tuple[Citation, ...]  # best first
+    differs: tuple[ValueDifference, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    """Independent sources per stance: copies and credited rewrites count once."""
+
+    supports: int = 0
+    contradicts: int = 0
+    reports: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """The coverage's answer for one checked claim."""
+
+    claim: str
+    verdict: str  # 'supported', 'contradicted', 'disputed', 'reported', 'not found'
+    sources: SourceCounts
+    documents: tuple[DocumentStance, ...] = ()  # only documents related to the claim
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    checks: tuple[ClaimCheck, ...]
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+    def to_dict(self) -> dict:
+        from .steps.check_report import check_report_to_dict
+
+        return check_report_to_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        from .steps.check_report import check_report_to_json
+
+        return check_report_to_json(self, indent=indent)
+
+    def to_markdown(self) -> str:
+        from .steps.check_report import check_report_to_markdown
+
+        return check_report_to_markdown(self)

@@ -40,6 +40,11 @@ class Settings:
         True, "Group the documents of one analysis into stories (off: all form one story)")
     use_embeddings: bool = option(
         True, "Use sentence embeddings (MiniLM, ONNX) to align claims by meaning")
+    check_candidates: int = option(
+        20, "Passages retrieved per claim for 'storycheck check'; only these are judged")
+    check_min_probability: float = option(
+        0.5, "Judged probability (0-1) that a passage states the claim, at or above which "
+             "'storycheck check' counts it as support or report")
 
     def with_changes(self, **changes: Any) -> "Settings":
         unknown = set(changes) - {f.name for f in fields(self)}

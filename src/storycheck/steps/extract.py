@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from ..models import Citation, Claim, Entity, Quantity, TimeExpression
 from .lexicon import FUNCTION_WORDS
 
+# "may" only in lower case: "in May" is a month, not a hedge.
 HEDGES = re.compile(
-    r"\b(?:reportedly|allegedly|apparently|possibly|potential(?:ly)?|may|might|could|"
+    r"\b(?:reportedly|allegedly|apparently|possibly|potential(?:ly)?|(?-i:may)|might|could|"
     r"likely|unlikely|expected to|is said to|are said to|appears? to|seems? to|"
     r"unconfirmed|rumou?red|believed to|suspected)\b", re.IGNORECASE)
 NEGATION = re.compile(
