@@ -264,3 +264,12 @@ class Report:
         from .steps.report import report_to_html
 
         return report_to_html(self)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A claim's words and its place in the sentence's dependency tree."""
+
+    citation: Citation
+    head: int | None = None  # index of the clause's predicate in the document's tokens
+    about: int | None = None  # token heading what the clause is about, when outside it

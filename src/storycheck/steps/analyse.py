@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from ..models import AnalysedDocument, Document, Entity
 from .extract import build_claim, find_quotes
 from .nlp import ParsedText, TextParser
-from .segment import paragraphs, split_claims, split_sentences
+from .segment import document_tokens, paragraphs, split_claims, split_sentences
 from .timex import find_time_expressions
+from .tree import Tree
 
 
 def analyse_documents(docs: Sequence[Document], parser: TextParser, n_process: int = 0,
@@ -29,11 +30,13 @@ def analyse_document(doc: Document, parsed: Sequence[ParsedText]) -> AnalysedDoc
     sentences = split_sentences(doc, parsed)
     entities = document_entities(doc, parsed)
     dates = find_time_expressions(doc.text, doc.publication_date)
+    tree = Tree(doc.text, document_tokens(doc, parsed))
     claims = []
     for sentence in sentences:
-        for citation in split_claims(sentence):
-            claim_id = f"{doc.id}@{citation.start}"
-            claims.append(build_claim(claim_id, citation, sentence.in_summary, entities, dates))
+        for clause in split_claims(sentence, tree):
+            claim_id = f"{doc.id}@{clause.citation.start}"
+            claims.append(build_claim(claim_id, clause, sentence.in_summary, entities, dates,
+                                      tree))
     return AnalysedDocument(doc, tuple(sentences), tuple(claims), tuple(dates),
                             tuple(find_quotes(doc.id, doc.text, entities)))
 

