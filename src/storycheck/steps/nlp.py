@@ -13,8 +13,10 @@ wire copies costs nothing the second time).
 from __future__ import annotations
 
 import os
+import sys
+from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -52,7 +54,7 @@ def chunks(text: str) -> list[tuple[int, str]]:
 
 
 class Token(NamedTuple):
-    """One parsed token; a plain tuple, so parses pickle small and fast."""
+    """One parsed token, as the analysis reads it (see ``TokenTable`` for storage)."""
 
     start: int  # character offsets
     end: int
@@ -64,12 +66,54 @@ class Token(NamedTuple):
 
 
 @dataclass(frozen=True)
+class TokenTable:
+    """A paragraph's tokens by column: integer arrays and interned strings, about
+    45 bytes a token, so that many parsed paragraphs can stay cached and cross
+    process boundaries cheaply."""
+
+    starts: array = field(default_factory=lambda: array("i"))
+    ends: array = field(default_factory=lambda: array("i"))
+    heads: array = field(default_factory=lambda: array("i"))
+    lemmas: tuple[str, ...] = ()
+    pos: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    deps: tuple[str, ...] = ()
+
+    @classmethod
+    def from_docs(cls, docs: Sequence[tuple[int, object]]) -> "TokenTable":
+        """The tokens of spaCy docs, each parsed from the paragraph at its character offset."""
+        rows = [(offset + t.idx, offset + t.idx + len(t.text), first + t.head.i,
+                 sys.intern(t.lemma_), sys.intern(t.pos_), sys.intern(t.tag_), sys.intern(t.dep_))
+                for offset, doc, first in _with_first_index(docs) for t in doc]
+        columns = list(zip(*rows)) or [()] * 7
+        return cls(array("i", columns[0]), array("i", columns[1]), array("i", columns[2]),
+                   *(tuple(c) for c in columns[3:]))
+
+    def rows(self, char_offset: int = 0, index_offset: int = 0) -> list[Token]:
+        """The tokens, shifted by a character and a token index offset."""
+        return [Token(a + char_offset, b + char_offset, lemma, pos, tag, dep, head + index_offset)
+                for a, b, lemma, pos, tag, dep, head in zip(
+                    self.starts, self.ends, self.lemmas, self.pos, self.tags, self.deps,
+                    self.heads)]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def _with_first_index(docs):
+    first = 0
+    for offset, doc in docs:
+        yield offset, doc, first
+        first += len(doc)
+
+
+@dataclass(frozen=True)
 class ParsedText:
     """Offsets into one paragraph: its sentences, named entities and tokens."""
 
     sentences: tuple[tuple[int, int], ...]
     entities: tuple[tuple[int, int, str], ...]
-    tokens: tuple[Token, ...] = ()
+    tokens: TokenTable = field(default_factory=TokenTable)
 
 
 @Language.component("abbreviation_boundaries")
@@ -123,24 +167,19 @@ class TextParser:
     @staticmethod
     def _collect(text: str, docs: Iterator) -> ParsedText:
         """Join the parsed pieces of one text (texts arrive in first-seen order)."""
-        sentences, entities, tokens = [], [], []
+        sentences, entities, pieces = [], [], []
         covered = -1  # an empty text still has one piece
         while covered < len(text):
             (_, offset, chunk), doc = next(docs)
             sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
             entities.extend((offset + e.start_char, offset + e.end_char, e.label_)
                             for e in doc.ents)
-            tokens.extend(token_table(doc, offset, len(tokens)))
+            pieces.append((offset, doc))
             covered = offset + len(chunk)
-        return ParsedText(tuple(sentences), tuple(entities), tuple(tokens))
+        return ParsedText(tuple(sentences), tuple(entities), TokenTable.from_docs(pieces))
 
     @staticmethod
     def _auto_processes(texts: Sequence[str]) -> int:
         words = sum(t.count(" ") + 1 for t in texts)
         return max(1, min(os.cpu_count() or 1, words // WORDS_PER_EXTRA_PROCESS + 1))
 
-
-def token_table(doc, offset: int = 0, first_index: int = 0) -> list[Token]:
-    """The parse of ``doc`` as Tokens, shifted by a character and an index offset."""
-    return [Token(offset + t.idx, offset + t.idx + len(t.text), t.lemma_, t.pos_, t.tag_,
-                  t.dep_, first_index + t.head.i) for t in doc]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from ..models import Citation, Clause, Document, Sentence
 from .nlp import ParsedText, Token
 from .predicates import SPEECH
-from .tree import Tree
+from .tree import SUBJECTS, Tree
 
 VERBS = {"VERB", "AUX"}
 # Connectives a clause may open with; a relative clause or apposition that
@@ -63,9 +63,7 @@ def document_tokens(doc: Document, parsed: Sequence[ParsedText]) -> list[Token]:
     tokens: list[Token] = []
     offset = 0
     for line, parse in zip(paragraphs(doc), parsed):
-        first = len(tokens)
-        tokens.extend(t._replace(start=t.start + offset, end=t.end + offset, head=t.head + first)
-                      for t in parse.tokens)
+        tokens.extend(parse.tokens.rows(offset, len(tokens)))
         offset += len(line) + 1
     return tokens
 
@@ -88,7 +86,8 @@ def split_claims(sentence: Sentence, tree: Tree) -> list[Clause]:
                 segments[k:k + 1] = [(first, low - 1, head, seg_about), (low, last, index, about)]
                 break
             if about is False and low == first and high < last and \
-                    leads_semicolon(tree, index, high) and separable(tree, first, high + 1, last):
+                    leads_semicolon(tree, index, high, sentence) and \
+                    separable(tree, first, high + 1, last):
                 segments[k:k + 1] = [(first, high, index, None), (high + 1, last, head, seg_about)]
                 break
     clauses = [clause_of(tree, sentence, *segment) for segment in segments]
@@ -100,11 +99,11 @@ def clause_about(tree: Tree, index: int, sentence: Sentence) -> int | None | boo
     (None when its subject is inside it); False when it heads no such clause."""
     token, tokens = tree.tokens[index], tree.tokens
     low, _ = tree.edges(index)
-    before = tree.text[tokens[low - 1].start:tokens[low - 1].end].lower() if low else ""
+    before = tree.word(low - 1) if low else ""
     if before not in CLAUSE_OPENERS or inside_quote(tree.text, sentence.start, tokens[low].start):
         return False
     head_is_verb = tokens[token.head].pos in VERBS
-    own_subject = tree.child(index, "nsubj", "nsubjpass", "csubj", "expl")
+    own_subject = tree.child(index, *SUBJECTS)
     if token.dep == "relcl" and before == ",":
         return tree.noun_phrase_top(token.head)
     if token.dep == "appos" and token.pos == "NOUN" and before == ",":
@@ -119,12 +118,13 @@ def clause_about(tree: Tree, index: int, sentence: Sentence) -> int | None | boo
     return False
 
 
-def leads_semicolon(tree: Tree, index: int, high: int) -> bool:
+def leads_semicolon(tree: Tree, index: int, high: int, sentence: Sentence) -> bool:
     """A clause that comes before the clause it hangs on, ended by a semicolon:
     "The ferry sank; rescuers searched the harbour"."""
     token = tree.tokens[index]
     return token.pos in VERBS and token.head > index and high + 1 < len(tree.tokens) and \
-        tree.word(high + 1) == ";" and tree.tokens[token.head].lemma not in SPEECH
+        tree.word(high + 1) == ";" and tree.tokens[token.head].lemma not in SPEECH and \
+        not inside_quote(tree.text, sentence.start, tree.tokens[high + 1].start)
 
 
 def last_word(tree: Tree, first: int, last: int) -> int:
