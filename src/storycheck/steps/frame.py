@@ -13,6 +13,7 @@ from dataclasses import replace
 from ..models import Argument, Claim, Clause, Entity, Frame, TimeExpression
 from .predicates import (HEDGE_WORDS, HEDGING, LIGHT, MODALS, NEGATING, NEGATION_WORDS,
                          PREDICATE_CLASS, SPEECH, predicate_class)
+from .segment import inside_quote
 from .tree import SUBJECTS, Tree
 
 ROLES = {"nsubj": "agent", "nsubjpass": "patient", "dobj": "patient", "dative": "recipient",
@@ -53,7 +54,8 @@ def build_frame(claim: Claim, clause: Clause, tree: Tree, about: int | None) -> 
         arguments = core_arguments(tree, event, clause, about)
     negated ^= is_negated(tree, event, arguments)
     hedged = hedged or is_hedged(tree, clause.head, event, claim)
-    source = claim.attribution or source or trailing_speaker(tree, event, claim)
+    source = claim.attribution or source or trailing_speaker(tree, event, claim) or \
+        reporting_speaker(tree, clause.head)
     return Frame(
         predicate=lemma, predicate_class=predicate_class(lemma),
         arguments=tuple(a for a in arguments if a is not None),
@@ -174,6 +176,19 @@ def governed(tree: Tree, event: int, span: Entity | TimeExpression) -> bool:
     return any(tree.governs(event, i) for i in tree.span(span.start, span.end))
 
 
+def reporting_speaker(tree: Tree, head: int) -> str | None:
+    """The speaker of a speech verb whose reported clause holds ``head`` ("X stated
+    that ..., and that it would be premature ..." for the second clause)."""
+    index = head
+    while tree.tokens[index].head != index:
+        parent = tree.tokens[index].head
+        if tree.tokens[index].dep == "ccomp" and tree.tokens[parent].lemma in SPEECH:
+            speaker = tree.subject(parent)
+            return tree.words(speaker) if speaker is not None else None
+        index = parent
+    return None
+
+
 def place(tree: Tree, event: int, claim: Claim) -> str | None:
     """The first place entity of the event's clause governed by 'in', 'at', 'near', ..."""
     for entity in claim.entities:
@@ -194,6 +209,8 @@ def resolve(tree: Tree, index: int, entities: Sequence[Entity]) -> int | None:
         token, word = tree.tokens[index], tree.word(index)
         if word in RELATIVE_PRONOUNS and tree.tokens[token.head].dep == "relcl":
             index = tree.tokens[token.head].head
+        elif word == "it" and tree.child(token.head, "xcomp", "ccomp") is not None:
+            return None  # "it would be premature to ...": "it" stands for nothing
         elif word in PERSONAL_PRONOUNS | THING_PRONOUNS or is_bare_definite(tree, index):
             found = antecedent(tree, index, entities)
             return found if found is not None else index
@@ -206,8 +223,9 @@ def about_pronoun(claim: Claim, frame: Frame, tree: Tree, entities: Sequence[Ent
                   ) -> int | None:
     """The referent of the claim's subject when that is "it", "she" or "the deal"."""
     first = next((a for a in frame.arguments if a.role in ("agent", "patient", "theme")), None)
-    if first is None or not claim.citation.start <= first.start < claim.citation.end:
-        return None
+    if first is None or not claim.citation.start <= first.start < claim.citation.end or \
+            inside_quote(tree.text, claim.citation.start, first.start):
+        return None  # a quoted speaker's "it" is theirs to mean
     inside = tree.span(first.start, first.end)
     head = next((i for i in inside if tree.tokens[i].head not in inside), None)
     if head is None:

@@ -62,6 +62,10 @@ HEDGING = frozenset({"expect", "believe", "appear", "seem", "likely", "suspect",
 # Verbs whose complement is the event itself: "decided to scrap", "began to fall".
 LIGHT = frozenset({"decide", "begin", "start", "continue", "try", "move", "vote", "agree",
                    "go", "want", "seek", "manage", "choose", "help"})
+# Participles that work as prepositions: ", including ...", ", following a storm".
+PREPOSITION_LIKE = frozenset({"include", "regard", "concern", "follow", "accord", "consider",
+                              "involve", "exclude", "compare", "depend", "give", "surround",
+                              "target", "range"})
 MODALS = frozenset({"may", "might", "could", "would", "should", "can"})
 HEDGE_WORDS = frozenset({"reportedly", "allegedly", "apparently", "possibly", "probably",
                          "likely", "perhaps", "purportedly", "supposedly", "potential",

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from ..models import Citation, Clause, Document, Sentence
 from .nlp import ParsedText, Token
-from .predicates import SPEECH
+from .predicates import PREPOSITION_LIKE, SPEECH
 from .tree import SUBJECTS, Tree
 
 VERBS = {"VERB", "AUX"}
@@ -13,6 +13,10 @@ VERBS = {"VERB", "AUX"}
 # carries a fact of its own is set off by a comma (a restrictive one is not).
 CLAUSE_OPENERS = {",", ";", "—", "–", "-", "and", "but", "or", "while", "whereas", "yet"}
 
+# A clause opening with these states a condition or a purpose, not a fact.
+DEPENDENT_OPENERS = {"if", "whether", "unless", "to", "than", "so"}
+NOUNS = {"NOUN", "PROPN", "PRON"}
+NOMINAL_DEPS = {"pcomp", "pobj", "dobj", "nsubj", "nsubjpass", "appos", "compound", "amod"}
 MIN_CLAUSE_WORDS = 4  # a shorter clause ("and fled") stays with the clause it extends
 QUOTE_CHARS = "\"“”"
 
@@ -100,19 +104,21 @@ def clause_about(tree: Tree, index: int, sentence: Sentence) -> int | None | boo
     token, tokens = tree.tokens[index], tree.tokens
     low, _ = tree.edges(index)
     before = tree.word(low - 1) if low else ""
-    if before not in CLAUSE_OPENERS or inside_quote(tree.text, sentence.start, tokens[low].start):
+    if before not in CLAUSE_OPENERS or tree.word(low) in DEPENDENT_OPENERS or \
+            inside_quote(tree.text, sentence.start, tokens[low].start):
         return False
     head_is_verb = tokens[token.head].pos in VERBS
     own_subject = tree.child(index, *SUBJECTS)
     if token.dep == "relcl" and before == ",":
-        return tree.noun_phrase_top(token.head)
+        noun = tree.nearest_noun(token.head)
+        return tree.noun_phrase_top(noun) if tokens[noun].pos in NOUNS else False
     if token.dep == "appos" and token.pos == "NOUN" and before == ",":
         return token.head
-    if token.pos not in VERBS or not head_is_verb:
-        return False
+    if token.pos not in VERBS or not head_is_verb or tokens[token.head].dep in NOMINAL_DEPS:
+        return False  # a gerund in a list of things ("theft and being armed") is no clause
     if token.dep == "conj" or (token.dep == "parataxis" and token.lemma not in SPEECH):
         return None if own_subject is not None else tree.subject(token.head)
-    if token.dep == "advcl" and before == ",":
+    if token.dep == "advcl" and before == "," and token.lemma not in PREPOSITION_LIKE:
         participle = token.tag in ("VBG", "VBN") and own_subject is None
         return tree.subject(token.head) if participle else None
     return False
@@ -150,7 +156,8 @@ def clause_of(tree: Tree, sentence: Sentence, first: int, last: int, head: int,
                             tree.text[tokens[first].start] not in QUOTE_CHARS):
         first += 1
     closing = tokens[last].end >= sentence.end
-    while last > first and not closing and tokens[last].pos in ("PUNCT", "CCONJ"):
+    while last > first and not closing and tokens[last].pos in ("PUNCT", "CCONJ") and \
+            tree.text[tokens[last].start] not in QUOTE_CHARS:  # a closing quote mark stays
         last -= 1
     start = max(tokens[first].start, sentence.start)
     end = sentence.end if closing else tokens[last].end
@@ -160,4 +167,7 @@ def clause_of(tree: Tree, sentence: Sentence, first: int, last: int, head: int,
 
 
 def inside_quote(text: str, start: int, index: int) -> bool:
-    return sum(text[start:index].count(q) for q in QUOTE_CHARS) % 2 == 1
+    """``index`` lies inside a quotation; a quote may open sentences earlier in the
+    paragraph of ``start``, and curly marks say which way they face."""
+    before = text[text.rfind("\n", 0, start) + 1:index]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")

@@ -76,6 +76,15 @@ class Tree:
             index = parent
         return True
 
+    def nearest_noun(self, index: int) -> int:
+        """``index`` or its nearest noun ancestor (a relative clause the parser hung
+        on a verb is still about a thing)."""
+        while self.tokens[index].pos not in ("NOUN", "PROPN", "PRON", "NUM"):
+            if self.tokens[index].head == index:
+                return index
+            index = self.tokens[index].head
+        return index
+
     def noun_phrase_top(self, index: int) -> int:
         """The noun a prepositional phrase belongs to: 'an agreement with Norway' for
         'Norway', since what follows may be said of either."""
