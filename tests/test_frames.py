@@ -103,3 +103,13 @@ def test_copula_predicate_and_unknown_verbs_fall_back_to_their_lemma(parser):
     assert predicate_class("flabbergast") == "flabbergast"
     assert predicate_class("Kill") == "harm"
 
+
+
+def test_second_reported_clause_keeps_its_speaker(parser):
+    claims = frames_of(parser, "Mara Velde said the ferry had stopped running on Monday, and "
+                               "that the harbour would reopen in June.")
+    assert [c.citation.text for c in claims] == [
+        "Mara Velde said the ferry had stopped running on Monday",
+        "that the harbour would reopen in June."]
+    assert [c.frame.source for c in claims] == ["Mara Velde", "Mara Velde"]
+    assert [c.frame.predicate_class for c in claims] == ["end", "begin"]

@@ -132,3 +132,11 @@ def test_quotes_with_named_speaker_pronoun_and_surname():
                    "We checked every beam twice,": "Lena Obi",
                    "Traffic will resume tomorrow morning.": "Tom Reyes"}
     assert all(text[q.citation.start:q.citation.end] == q.citation.text for q in quotes)
+
+
+def test_no_split_inside_a_quote_opened_sentences_before_nor_at_a_condition(parser):
+    claims = claims_of(parser, '"The pier was closed on Monday. We checked it twice, and the '
+                               'beams were all sound," Obi said.')
+    assert len(claims) == 2
+    assert len(claims_of(parser, "The court will hear the appeal in May, if the lawyers "
+                                 "file the papers on time.")) == 1

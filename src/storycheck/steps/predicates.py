@@ -10,7 +10,7 @@ PREDICATE_CLASSES: dict[str, tuple[str, ...]] = {
     "end": ("end", "cancel", "halt", "scrap", "strike down", "abandon", "terminate", "drop",
             "axe", "shelve", "suspend", "stop", "close", "shut", "shut down", "call off",
             "revoke", "withdraw", "quit", "dissolve", "overturn", "annul", "conclude"),
-    "begin": ("begin", "start", "launch", "open", "introduce", "initiate", "resume",
+    "begin": ("begin", "start", "launch", "open", "reopen", "introduce", "initiate", "resume",
               "establish", "found", "set up", "kick off"),
     "say": ("say", "state", "tell", "add", "announce", "declare", "claim", "note", "explain",
             "report", "write", "insist", "argue", "confirm", "stress", "emphasise", "emphasize",
