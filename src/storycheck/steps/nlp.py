@@ -1,10 +1,10 @@
 """Sentences, named entities and a dependency parse from spaCy's small English pipeline.
 
 The parser gives clause-level claims and their frames (who did what to whom),
-and its sentence boundaries; the tagger, attribute ruler and lemmatizer add
-lemmas and parts of speech for little more (they share the parser's tok2vec).
-Only the statistical sentence recogniser is left out: the parser already
-segments. spaCy's tokenizer keeps "U.S." and "Dr." whole, and
+and its sentence boundaries; the tagger adds fine tags for little more (it
+shares the parser's tok2vec), from which ``TagAttributes`` derives parts of
+speech and verb lemmas in place of the attribute ruler and lemmatizer. The
+statistical sentence recogniser is left out: the parser already segments. spaCy's tokenizer keeps "U.S." and "Dr." whole, and
 ``abbreviation_boundaries`` starts a sentence after such a token when a
 capitalised function word follows ("... the U.S. This deal ..."), where the
 parser would run on. Paragraphs are parsed once each (a paragraph repeated by
