@@ -47,6 +47,9 @@ def test_no_split_inside_quotes_or_for_short_clauses(parser):
     text = '"We stayed, but we were afraid; nobody came to help us," said one resident.'
     assert len(claims_of(parser, text)) == 1
     assert len(claims_of(parser, "The man shot his wife and then fled.")) == 1
+    # a short predicate without its own subject says too little to stand alone
+    assert len(claims_of(parser, "Two workers were injured and taken to Brindle City "
+                                 "Hospital.")) == 1
 
 
 def test_abbreviation_then_new_sentence_is_two_sentences(parser):

@@ -18,6 +18,9 @@ DEPENDENT_OPENERS = {"if", "whether", "unless", "to", "than", "so"}
 NOUNS = {"NOUN", "PROPN", "PRON"}
 NOMINAL_DEPS = {"pcomp", "pobj", "dobj", "nsubj", "nsubjpass", "appos", "compound", "amod"}
 MIN_CLAUSE_WORDS = 4  # a shorter clause ("and fled") stays with the clause it extends
+# A coordinated predicate without a subject of its own ("... and taken to the
+# city hospital") says too little alone unless it is this long.
+MIN_SHARED_SUBJECT_WORDS = 7
 QUOTE_CHARS = "\"“”"
 
 
@@ -117,7 +120,11 @@ def clause_about(tree: Tree, index: int, sentence: Sentence) -> int | None | boo
     if token.pos not in VERBS or not head_is_verb or tokens[token.head].dep in NOMINAL_DEPS:
         return False  # a gerund in a list of things ("theft and being armed") is no clause
     if token.dep == "conj" or (token.dep == "parataxis" and token.lemma not in SPEECH):
-        return None if own_subject is not None else tree.subject(token.head)
+        if own_subject is not None:
+            return None
+        high = tree.edges(index)[1]
+        content = [t for t in tokens[low:high + 1] if t.pos not in ("PUNCT", "CCONJ")]
+        return tree.subject(token.head) if len(content) >= MIN_SHARED_SUBJECT_WORDS else False
     if token.dep == "advcl" and before == "," and token.lemma not in PREPOSITION_LIKE:
         participle = token.tag in ("VBG", "VBN") and own_subject is None
         return tree.subject(token.head) if participle else None
