@@ -30,5 +30,9 @@ def test_schema_doc_names_every_json_field(demo_report):
     for section in ("claims", "variances", "quotes", "timeline", "coverage", "copies"):
         if story[section]:
             keys |= set(story[section][0])
+    claims = [c for d in data["documents"] for c in d["claims"]]
+    keys |= set(claims[0])
+    framed = next(c["frame"] for c in claims if c["frame"] and c["frame"]["arguments"])
+    keys |= set(framed) | set(framed["arguments"][0])
     for key in keys:
         assert re.search(rf"`{key}`", schema), key

@@ -1,3 +1,5 @@
+import pickle
+
 from storycheck.steps.nlp import MAX_CHUNK_CHARS, chunks
 
 
@@ -26,3 +28,16 @@ def test_stream_keeps_texts_aligned_with_empty_and_repeated_ones(parser):
     assert len(parsed) == 5 and parsed[1].sentences == ()
     assert parsed[0] is parsed[3]
     assert parsed[2].sentences == ((0, 10),) and parsed[4].sentences == ((0, 3),)
+
+
+def test_token_table_pickles_and_indexes_heads_across_pieces(parser):
+    sentence = "The court struck down the ferry contract. "
+    text = sentence * (2 * MAX_CHUNK_CHARS // len(sentence))
+    (parsed,) = parser.parse([text])
+    tokens = pickle.loads(pickle.dumps(parsed.tokens)).rows()
+    assert len(tokens) == 8 * text.count(". ")
+    last_sentence = tokens[-8:]  # parsed in the last piece: heads index the whole table
+    verb = next(t for t in last_sentence if t.lemma == "strike")
+    court = next(t for t in last_sentence if t.lemma == "court")
+    assert text[verb.start:verb.end] == "struck" and verb.pos == "VERB"
+    assert tokens[verb.head] == verb and tokens[court.head] == verb and court.dep == "nsubj"

@@ -1,6 +1,15 @@
-from storycheck.models import Document, Entity, Sentence
+from storycheck.models import Document, Entity
+from storycheck.steps.analyse import analyse_document
 from storycheck.steps.extract import find_attribution, find_quantities
-from storycheck.steps.segment import paragraphs, split_claims, split_sentences
+from storycheck.steps.segment import paragraphs, split_sentences
+
+
+def claims_of(parser, text, prefix=""):
+    """The claims of a one-document text, each checked to cite its exact words."""
+    doc = Document(id="d", source="d", text=prefix + text)
+    claims = analyse_document(doc, parser.parse(paragraphs(doc))).claims
+    assert all(doc.text[c.citation.start:c.citation.end] == c.citation.text for c in claims)
+    return claims
 
 
 def test_sentences_keep_abbreviations_and_offsets(parser):
@@ -22,22 +31,66 @@ def test_opening_quote_mark_stays_with_its_sentence(parser):
                          '"Without them it was hopeless," Lind said.']
 
 
-def test_claims_split_on_plain_clause_boundaries():
+def test_claims_split_on_plain_clause_boundaries(parser):
     text = ("The ferry sank near the pier on Sunday, killing four passengers and injuring nine; "
             "rescuers searched the harbour until dawn, but the captain has not been found.")
-    sentence = Sentence("d", 10, 10 + len(text), text)
-    claims = split_claims(sentence)
-    assert [c.text for c in claims] == [
+    claims = claims_of(parser, text, prefix="Storm.\n")
+    assert [c.citation.text for c in claims[1:]] == [
         "The ferry sank near the pier on Sunday",
         "killing four passengers and injuring nine",
         "rescuers searched the harbour until dawn",
         "the captain has not been found."]
-    assert all(text[c.start - 10:c.end - 10] == c.text for c in claims)
+    assert claims[2].about == "The ferry"  # who did the killing sits outside its words
 
 
-def test_no_split_inside_quotes_or_for_short_clauses():
+def test_no_split_inside_quotes_or_for_short_clauses(parser):
     text = '"We stayed, but we were afraid; nobody came to help us," said one resident.'
-    assert len(split_claims(Sentence("d", 0, len(text), text))) == 1
+    assert len(claims_of(parser, text)) == 1
+    assert len(claims_of(parser, "The man shot his wife and then fled.")) == 1
+    # a short predicate without its own subject says too little to stand alone
+    assert len(claims_of(parser, "Two workers were injured and taken to Brindle City "
+                                 "Hospital.")) == 1
+
+
+def test_abbreviation_then_new_sentence_is_two_sentences(parser):
+    text = ("The ministry confirmed talks with the U.S. This agreement would cover ferry "
+            "routes. Officials from the U.K. Home Office arrived on Monday.")
+    doc = Document(id="d", source="d", text=text)
+    sentences = [s.text for s in split_sentences(doc, parser.parse(paragraphs(doc)))]
+    assert sentences == ["The ministry confirmed talks with the U.S.",
+                         "This agreement would cover ferry routes.",
+                         "Officials from the U.K. Home Office arrived on Monday."]
+
+
+def test_relative_clause_is_its_own_claim_about_its_antecedent(parser):
+    text = ("Officials described an agreement with Norway, which was cancelled by the new "
+            "cabinet in 2024.")
+    first, second = claims_of(parser, text)
+    assert first.citation.text == "Officials described an agreement with Norway"
+    assert second.citation.text == "which was cancelled by the new cabinet in 2024."
+    assert second.about == "an agreement with Norway" and first.about is None
+
+
+def test_coordinated_clause_with_shared_subject_and_restrictive_clause(parser):
+    claims = claims_of(parser, "The council approved the new harbour budget on Tuesday and "
+                               "rejected a proposal to close the old ferry terminal.")
+    assert [c.citation.text for c in claims] == [
+        "The council approved the new harbour budget on Tuesday",
+        "rejected a proposal to close the old ferry terminal."]
+    assert claims[1].about == "The council"
+    # a restrictive relative clause (no comma) is part of what identifies its noun
+    (claim,) = claims_of(parser, "The driver who hit the cyclist was arrested near the bridge.")
+    assert claim.about is None
+
+
+def test_appositive_fact_and_headline_without_verb(parser):
+    claims = claims_of(parser, "The bridge was designed by Tomas Rilke, a retired engineer "
+                               "from Brindle.")
+    assert [c.citation.text for c in claims] == ["The bridge was designed by Tomas Rilke",
+                                                 "a retired engineer from Brindle."]
+    assert claims[1].about == "Tomas Rilke"
+    (headline,) = claims_of(parser, "Harbour bridge closure in Brindle")
+    assert headline.citation.text == "Harbour bridge closure in Brindle"
 
 
 def test_quantities_units_qualifiers_and_money():
@@ -63,3 +116,11 @@ def test_attribution_according_to_and_said():
     ents = [Entity(0, 10, "Mara Velde", "PERSON")]
     assert find_attribution("Mara Velde said the bridge shut.", ents) == "Mara Velde"
     assert find_attribution("The bridge shut on Monday.", []) is None
+
+
+def test_no_split_inside_a_quote_opened_sentences_before_nor_at_a_condition(parser):
+    claims = claims_of(parser, '"The pier was closed on Monday. We checked it twice, and the '
+                               'beams were all sound," Obi said.')
+    assert len(claims) == 2
+    assert len(claims_of(parser, "The court will hear the appeal in May, if the lawyers "
+                                 "file the papers on time.")) == 1

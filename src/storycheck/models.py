@@ -328,3 +328,12 @@ class CheckReport:
         from .steps.check_report import check_report_to_markdown
 
         return check_report_to_markdown(self)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A claim's words and its place in the sentence's dependency tree."""
+
+    citation: Citation
+    head: int | None = None  # index of the clause's predicate in the document's tokens
+    about: int | None = None  # token heading what the clause is about, when outside it

@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from ..models import AnalysedDocument, Citation, Claim, Document, Entity
+from ..models import AnalysedDocument, Citation, Claim, Clause, Document, Entity
 from .extract import build_claim
 from .nlp import ParsedText, TextParser
 from .quotes import find_quotes
-from .segment import paragraphs, split_claims, split_sentences
+from .segment import document_tokens, paragraphs, split_claims, split_sentences
 from .timex import find_time_expressions
+from .tree import Tree
 
 
 def analyse_documents(docs: Sequence[Document], parser: TextParser, n_process: int = 0,
@@ -31,11 +32,13 @@ def analyse_document(doc: Document, parsed: Sequence[ParsedText]) -> AnalysedDoc
     sentences = split_sentences(doc, parsed)
     entities = document_entities(doc, parsed)
     dates = find_time_expressions(doc.text, doc.publication_date)
+    tree = Tree(doc.text, document_tokens(doc, parsed))
     claims = []
     for sentence in sentences:
-        for citation in split_claims(sentence):
-            claim_id = f"{doc.id}@{citation.start}"
-            claims.append(build_claim(claim_id, citation, sentence.in_summary, entities, dates))
+        for clause in split_claims(sentence, tree):
+            claim_id = f"{doc.id}@{clause.citation.start}"
+            claims.append(build_claim(claim_id, clause, sentence.in_summary, entities, dates,
+                                      tree))
     return AnalysedDocument(doc, tuple(sentences), tuple(claims), tuple(dates),
                             tuple(find_quotes(doc.id, doc.text, entities)))
 
@@ -50,7 +53,6 @@ def document_entities(doc: Document, parsed: Sequence[ParsedText]) -> list[Entit
     return entities
 
 
-
 def claims_from_texts(texts: Sequence[str], parser: TextParser,
                       published: dt.date | None = None) -> list[Claim]:
     """One claim per text, each taken whole: a claim handed in to be checked,
@@ -59,6 +61,8 @@ def claims_from_texts(texts: Sequence[str], parser: TextParser,
     for index, (text, parse) in enumerate(zip(texts, parser.parse(list(texts)))):
         entities = [Entity(a, b, text[a:b], label) for a, b, label in parse.entities]
         dates = find_time_expressions(text, published)
-        citation = Citation(f"text{index}", 0, len(text), text)
-        claims.append(build_claim(f"text{index}@0", citation, False, entities, dates))
+        tree = Tree(text, list(parse.tokens.rows(0, 0)))
+        root = next((i for i in tree.span(0, len(text)) if tree.tokens[i].head == i), None)
+        clause = Clause(Citation(f"text{index}", 0, len(text), text), head=root)
+        claims.append(build_claim(f"text{index}@0", clause, False, entities, dates, tree))
     return claims

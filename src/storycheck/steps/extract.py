@@ -5,8 +5,10 @@ import re
 from collections.abc import Sequence
 
 
-from ..models import Citation, Claim, Entity, Quantity, TimeExpression
+from ..models import Claim, Clause, Entity, Quantity, TimeExpression
+from .frame import attach_frame
 from .lexicon import FUNCTION_WORDS
+from .tree import Tree
 
 # "may" only in lower case: "in May" is a month, not a hedge.
 HEDGES = re.compile(
@@ -116,15 +118,22 @@ def _entity_at(entities: Sequence[Entity], start: int, end: int) -> str | None:
     return inside[-1].text if inside else None
 
 
-def build_claim(claim_id: str, citation: Citation, in_summary: bool,
-                entities: Sequence[Entity], dates: Sequence[TimeExpression]) -> Claim:
-    """A claim with everything extracted from its own words."""
+def build_claim(claim_id: str, clause: Clause, in_summary: bool,
+                entities: Sequence[Entity], dates: Sequence[TimeExpression],
+                tree: Tree | None = None) -> Claim:
+    """A claim with everything extracted from its own words; with the document's
+    parse tree, also its frame and what it is about."""
+    citation = clause.citation
     own_entities = tuple(e for e in entities if citation.start <= e.start and e.end <= citation.end)
     own_dates = tuple(d for d in dates if citation.start <= d.start and d.end <= citation.end)
-    return Claim(
+    claim = Claim(
         id=claim_id, citation=citation, in_summary=in_summary, entities=own_entities,
         quantities=tuple(find_quantities(citation.text, own_dates, citation.start)),
         dates=own_dates,
         attribution=find_attribution(citation.text, own_entities, citation.start),
         hedged=bool(HEDGES.search(citation.text)),
         negated=bool(NEGATION.search(citation.text)))
+    if tree is None:
+        return claim
+    return attach_frame(claim, clause, tree, entities)
+

@@ -52,6 +52,8 @@ def claim_to_dict(claim: Claim) -> dict:
         "quantities": [asdict(q) for q in claim.quantities],
         "dates": [asdict(d) for d in claim.dates],
         "attribution": claim.attribution, "hedged": claim.hedged, "negated": claim.negated,
+        "about": claim.about,
+        "frame": asdict(claim.frame) if claim.frame else None,
     }
 
 
