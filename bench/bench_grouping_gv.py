@@ -26,7 +26,7 @@ import hashlib
 import json
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_grouping import scores  # noqa: E402
 
 from storycheck.models import RawDocument  # noqa: E402
+from storycheck.settings import Settings  # noqa: E402
 from storycheck.steps.clean import clean_document  # noqa: E402
 from storycheck.steps.group import GroupingConfig, StoryGrouper  # noqa: E402
 
@@ -147,10 +148,10 @@ def main() -> int:
     if args.learn:
         from learn_grouping import learn_and_print
         learn_and_print(halves["dev"])
-    default = GroupingConfig()
-    systems = [("storycheck defaults", lambda rs: run_storycheck(rs, default)),
-               ("storycheck, event dates from text off",
-                lambda rs: run_storycheck(rs, replace(default, event_dates=False)))]
+    analysis = Settings().grouping_config()  # what `storycheck analyze` groups with
+    systems = [("storycheck analyze defaults", lambda rs: run_storycheck(rs, analysis)),
+               ("storycheck ingest defaults (no event dates)",
+                lambda rs: run_storycheck(rs, GroupingConfig()))]
     if have_sklearn():
         systems.append(("baseline naive TF-IDF cos>=0.25, 30 days, components", run_naive))
         grid = [x / 100 for x in range(50, 100, 4)]
