@@ -86,15 +86,15 @@ def mean_f1(data, config: GroupingConfig) -> list[float]:
     return f1s
 
 
-def learn_and_print(gv_dev) -> GroupingConfig:
+def learn_and_print(gv_dev, base: GroupingConfig | None = None) -> GroupingConfig:
     print("\nLearning pair-feature weights (gv-dev dev half + ECB+ tuning half):")
     data = streams(gv_dev)
-    base = replace(GroupingConfig(), event_dates=True)
+    base = replace(base or GroupingConfig(), event_dates=True)
     coef, intercept = fit(data, base)
     for name, c in zip(PAIR_FEATURES, coef):
         print(f"  {name:<14} {c:+.3f}")
     best = None
-    for shift in np.arange(-2.0, 2.01, 0.25):
+    for shift in np.arange(-2.0, 0.76, 0.25):
         config = config_from_coefficients(coef, intercept + shift, base)
         f1s = mean_f1(data, config)
         print(f"  threshold {intercept + shift:+.2f}: dev B3 F1 " + " ".join(f"{f:.3f}" for f in f1s))

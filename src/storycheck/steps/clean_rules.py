@@ -104,8 +104,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         r"^(?=(?:\S+\s+){0,40}\S+\s*$).{0,80}\b(?:having trouble (?:viewing|watching|"
         r"playing)|(?:hide|show) transcript|this (?:slideshow|video|player|gallery|content) "
         r"requires|ad[- ]?block(?:ing|er)?\b.{0,40}\b(?:extensions?|disabl)|like this: like|"
-        r"loading\.\.\.$|(?:video|player) (?:is )?(?:loading|unavailable|not available)|"
-        r"(?:click|tap|press) (?:to|here to) (?:play|watch|view|enlarge))\b.{0,250}$", _I)),
+        r"loading\.\.\.$|(?:video|player) (?:is )?(?:loading|unavailable|not available))\b.{0,250}$", _I)),
     # an embedded tweet's own small print
     ("social", re.compile(r"^\s*when you tweet with a location\b.{0,300}$", _I)),
     # a short line pointing to the outlet's social pages or app: "Stay Up To Date,
@@ -134,7 +133,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         r"google\+?|e-?mail|print|share)\s*$", _I)),
     # an item of a video playlist: its running time, then another story's headline
     ("promo", re.compile(
-        r"^\s*\d{1,2}:\d{2}\s+(?![ap]\.?m\b)[A-Z][^.!?]{10,150}[^.!?:]\s*$")),
+        r"^\s*\d{1,2}:\d{2}\s+(?![AaPp]\.?[Mm]\b)[A-Z][^.!?]{10,150}[^.!?:]\s*$")),
     ("byline", re.compile(
         r"^\s*[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al-?\w*)){0,5}"
         r"(?:\s*[,|–—-]\s*.{0,60})?\s*$")),

@@ -148,6 +148,7 @@ def extract_counts(title: str | None, text: str,
                    published: dt.datetime | dt.date | None = None) -> TermCounts:
     """Raw term counts per feature family, and the event dates when ``published``
     is given; pure, so callers may run it in parallel."""
+    title = headline(title) if title else title
     families = (_words(text), _words(title) if title else {}, _words(text[:LEAD_CHARS]),
                 _entities(text), _numbers(text))
     sizes = list(map(len, families))
@@ -161,6 +162,22 @@ def extract_counts(title: str | None, text: str,
     table[2] = np.fromiter(chain.from_iterable(c.values() for c in families), np.int32, n)
     days = event_days(title, text, published) if published is not None else _NO_DAYS
     return TermCounts(hashes, table, days)
+
+
+def headline(title: str) -> str:
+    """The title without the site name pages append ("... - Station News 2",
+    "... | Local News"): every report of an outlet shares it, so it would join
+    unrelated stories of one outlet."""
+    for _ in range(2):
+        suffix = _SITE_SUFFIX.search(title)
+        if not suffix or len(title[:suffix.start()].split()) < 4:
+            break
+        title = title[:suffix.start()]
+    return title
+
+
+# the last " - " / " | " separator, then at most six words
+_SITE_SUFFIX = re.compile(r"\s[-|–—]\s(?!.*\s[-|–—]\s)(?:\S+\s*){1,6}$")
 
 
 def event_days(title: str | None, text: str, published: dt.datetime | dt.date) -> np.ndarray:
