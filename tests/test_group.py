@@ -239,7 +239,7 @@ def test_config_is_frozen_and_documented():
         config.threshold = 0.5  # type: ignore[misc]
     assert all(f.metadata.get("help") for f in fields(GroupingConfig))
     assert config.threshold > 0.0
-    assert config.w_time > 0 and config.w_other_date > 0  # penalties, as fitted
+    assert config.w_time > 0 and config.w_missing_names > 0  # penalties, as fitted
 
 
 def test_naive_and_aware_datetimes_mix():
@@ -414,6 +414,7 @@ def test_different_event_dates_lower_the_score():
         FIRST_REPORT[1], shifted_text, FIRST_REPORT[3])])[0]), None, [story])[0][0]
     assert same[8] == 1.0 and same[9] == 0.0  # same_date, other_date
     assert other[8] == 0.0 and other[9] == 1.0
+    assert (same - other) @ config.pair_weights() > 2.0  # the learned weights act on it
 
 
 def test_settings_reach_the_grouper():

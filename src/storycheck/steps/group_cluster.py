@@ -265,7 +265,7 @@ class StoryGrouper:
                 out[i, 7] = 1.0 - np.isin(art.names, story.keys).mean()
             if len(art.days) and story.days:
                 gap = np.abs(art.days[:, None] - np.array(list(story.days))[None, :]).min()
-                out[i, 8], out[i, 9] = gap <= 1, gap > 2
+                out[i, 8], out[i, 9] = gap <= 1, gap > 1
         return out, barred
 
     def _date_penalty(self, day: float, story: _Story) -> tuple[float, bool]:

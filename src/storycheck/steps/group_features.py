@@ -39,7 +39,6 @@ from .timex import find_time_expressions
 
 LEAD_CHARS = 300
 EVENT_DATE_CHARS = 600  # title + this much text are searched for the event's date
-MAX_EVENT_DATES = 4
 EVENT_DATE_PAST_DAYS = 400  # later reports recall "the Jan. 26 shooting"
 _FAMILY = np.arange(N_FAMILIES)
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -181,9 +180,10 @@ _SITE_SUFFIX = re.compile(r"\s[-|–—]\s(?!.*\s[-|–—]\s)(?:\S+\s*){1,6}$")
 
 
 def event_days(title: str | None, text: str, published: dt.datetime | dt.date) -> np.ndarray:
-    """Days (since the epoch) the opening text refers to, earliest mention first:
-    past days up to ~a year back and the publication day; later days (an update
-    stamp, a court date ahead) say nothing of when the event happened."""
+    """The earliest day (since the epoch) the opening text refers to, as a
+    one-element array (empty when none): past days up to ~a year back and the
+    publication day count; later days (an update stamp, a court date ahead)
+    say nothing of when the event happened."""
     anchor = published.date() if isinstance(published, dt.datetime) else published
     opening = f"{title}\n{text[:EVENT_DATE_CHARS]}" if title else text[:EVENT_DATE_CHARS]
     today = anchor.toordinal() - _EPOCH
@@ -196,11 +196,11 @@ def event_days(title: str | None, text: str, published: dt.datetime | dt.date) -
             day = dt.date(int(m[1]), int(m[2]), int(m[3])).toordinal() - _EPOCH
         except ValueError:
             continue
-        if today - EVENT_DATE_PAST_DAYS <= day <= today and day not in days:
+        if today - EVENT_DATE_PAST_DAYS <= day <= today:
             days.append(day)
-            if len(days) == MAX_EVENT_DATES:
-                break
-    return np.array(days, np.int32)
+    # The event is what happened first: a follow-up tells of "Sunday's shooting"
+    # and of what police did "on Tuesday"; the latter is a development.
+    return np.array([min(days)] if days else [], np.int32)
 
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
