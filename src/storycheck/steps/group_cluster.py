@@ -127,6 +127,7 @@ class StoryGrouper:
         self._df = np.zeros(0, np.int32)  # articles per (term id, table), see _Entries.cells
         self._scratch = np.zeros(0)  # key -> the current article's unit weight, else 0
         self._rarity = np.zeros(0)  # key -> the current article's name rarity, else 0
+        self._name_mark = np.zeros(0)  # key -> 1 for the current article's specific names
         self._prune_at = self.config.max_vocabulary
         self._members: dict[str, list[str]] = {}
         self._story_of: dict[str, str] = {}
@@ -208,6 +209,7 @@ class StoryGrouper:
         art = self._vectors(entries)
         self._scratch[art.keys] = art.unit
         self._rarity[art.keys] = art.rarity
+        self._name_mark[art.names] = 1.0
         try:
             stories = self._candidates(art)
             features, barred = self._pair_features(art, day, stories)
@@ -216,6 +218,7 @@ class StoryGrouper:
         finally:
             self._scratch[art.keys] = 0.0
             self._rarity[art.keys] = 0.0
+            self._name_mark[art.names] = 0.0
         self._members[best.id].append(doc_id)
         self._story_of[doc_id] = best.id
 
@@ -258,13 +261,14 @@ class StoryGrouper:
         products = self._scratch[keys] * np.concatenate([s.unit for s in stories])
         out[:, :N_FAMILIES] = np.bincount(cells, products, n * N_FAMILIES).reshape(n, N_FAMILIES)
         out[:, 6] = np.minimum(np.bincount(row, self._rarity[keys], n), MAX_RARE_NAMES)
+        if len(art.names):  # keys are distinct within a story: count the names found
+            found = np.bincount(row, self._name_mark[keys], n)
+            out[:, 7] = 1.0 - found / len(art.names)
         for i, story in enumerate(stories):
             if day is not None and story.latest is not None:
                 out[i, 5], barred[i] = self._date_penalty(day, story)
-            if len(art.names):
-                out[i, 7] = 1.0 - np.isin(art.names, story.keys).mean()
             if len(art.days) and story.days:
-                gap = np.abs(art.days[:, None] - np.array(list(story.days))[None, :]).min()
+                gap = min(abs(int(art.days[0]) - d) for d in story.days)
                 out[i, 8], out[i, 9] = gap <= 1, gap > 1
         return out, barred
 
@@ -351,6 +355,7 @@ class StoryGrouper:
         self._df = df
         self._scratch = np.zeros(capacity * N_FAMILIES)
         self._rarity = np.zeros(capacity * N_FAMILIES)
+        self._name_mark = np.zeros(capacity * N_FAMILIES)
         self._postings = self._postings.resized(capacity * N_FAMILIES)
 
     def _prune_vocabulary(self) -> None:
