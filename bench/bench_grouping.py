@@ -155,6 +155,18 @@ def run_agglomerative(arts: list[Article], seed: int, threshold: float) -> dict[
     return {a.id: f"c{lab}" for a, lab in zip(order, labels)}
 
 
+def look_alikes_apart(pred: dict[str, str], arts: list[Article]) -> float:
+    """Share of topics whose two look-alike events (ecb vs ecbplus) land mostly in
+    different stories: each event's most common story differs from the other's."""
+    by_event: dict[str, Counter] = defaultdict(Counter)
+    for a in arts:
+        by_event[a.event][pred[a.id]] += 1
+    topics = {a.topic for a in arts}
+    apart = sum(by_event[f"{t}:ecb"].most_common(1)[0][0]
+                != by_event[f"{t}:ecbplus"].most_common(1)[0][0] for t in topics)
+    return apart / len(topics)
+
+
 def have_sklearn() -> bool:
     try:
         import sklearn  # noqa: F401
@@ -276,6 +288,12 @@ def report(halves, seeds) -> None:
             print(row(name, split, mean_eval(fn, arts, seeds)))
         print(row("(oracle: perfect event clustering)", split, oracle(arts)))
         print()
+    print("Look-alike events kept apart (share of topics whose ecb and ecbplus events go "
+          "mostly to different stories; seed 0):")
+    for split, arts in halves.items():
+        print(f"  {split:<9} " + "  ".join(
+            f"{name.split(',')[0]}: {look_alikes_apart(fn(arts, 0), arts):.2f}"
+            for name, fn in systems[:1] + systems[3:]))
     single = evaluate(run_grouper(halves["all"], 0, default), halves["all"])
     print(row("storycheck defaults, single shuffle seed=0", "all", single))
     print("\nOne event per topic (only the ecb files, or only the ecbplus files): topic level\n"

@@ -193,3 +193,58 @@ def test_salutation_is_not_a_dateline_and_bare_shop_link_kept():
                 "www.harbour-arena.example\n")
     assert doc.text.startswith("DEAR WORRIED: Your neighbour")
     assert "www.harbour-arena.example" in doc.text
+
+
+# --- debris of real news pages -------------------------------------------------------
+
+def test_page_widgets_and_video_prompts_removed_with_reasons():
+    doc = clean(
+        "Man hurt in Larchmere Road shooting Posted: Monday, May 12, 2025 7:05 AM EDT\n"
+        "A man was wounded in a shooting on Larchmere Road early on Monday, police said.\n"
+        "We have sent you a verification email. Please click the link in it to activate "
+        "your account.\n"
+        "Already have an account?\n"
+        "Having trouble viewing the video? Try turning off your ad blocker.\n"
+        "Hide Transcript Show Transcript\n"
+        "Stay Informed, Follow Channel 9 On Twitter\n"
+        "(© 2025 Channel 9)\n"
+        "Close\n"
+        "2:15 Council votes to rename the old ferry terminal\n"
+        "The man was taken to Larchmere General Hospital in stable condition.\n")
+    got = reasons(doc)
+    assert got["We have sent you a verification email. Please click the link in it to "
+               "activate your account."] == "account-prompt"
+    assert got["Already have an account?"] == "account-prompt"
+    assert got["Having trouble viewing the video? Try turning off your ad blocker."] \
+        == "media-prompt"
+    assert got["Hide Transcript Show Transcript"] == "media-prompt"
+    assert got["Stay Informed, Follow Channel 9 On Twitter"] == "social"
+    assert got["(© 2025 Channel 9)"] == "boilerplate"
+    assert got["Close"] == "boilerplate"
+    assert got["2:15 Council votes to rename the old ferry terminal"] == "promo"
+    assert got["Man hurt in Larchmere Road shooting Posted: Monday, May 12, 2025 7:05 AM EDT"] \
+        == "metadata"
+    assert doc.text == ("A man was wounded in a shooting on Larchmere Road early on Monday, "
+                        "police said.\nThe man was taken to Larchmere General Hospital in "
+                        "stable condition.")
+
+
+def test_other_stories_appended_after_a_header_removed():
+    doc = clean(
+        "Two teenagers were shot outside a school in Fennick on Friday, police said.\n"
+        "Both were expected to survive.\n"
+        "In other shootings:\n"
+        "At 2 a.m. Saturday, a man was shot in the leg on Brisk Lane, police said.\n"
+        "A woman was grazed by a bullet in Upper Hollin late on Saturday.\n")
+    assert doc.text == ("Two teenagers were shot outside a school in Fennick on Friday, "
+                        "police said.\nBoth were expected to survive.")
+    assert [r.reason for r in doc.removed] == ["other-story"] * 3
+
+
+def test_reporting_that_mentions_accounts_videos_and_times_is_kept():
+    body = ("Police said the suspect had sent the victim a message from a fake account.\n"
+            "A neighbour's video shows the car leaving at 10:40 p.m.\n"
+            "10:30 Sunday night was when the first call came in, the dispatcher said.\n"
+            "Officers asked anyone who saw the car to contact them.\n"
+            "In other cases the department has made arrests within days.")
+    assert clean(body).text == body

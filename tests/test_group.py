@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from storycheck.steps import group
+from storycheck.steps import group_cluster
 from storycheck.steps.group import (GroupingConfig, StoryGrouper, extract_counts, group_documents,
                                     term_hashes)
 
@@ -108,7 +108,12 @@ def test_similar_events_in_different_cities_same_day_split():
 
 def test_words_alone_would_merge_the_two_shootings():
     # Control: the two shootings read alike; names, places and numbers split them.
-    words_only = GroupingConfig(w_entities=0.0, w_numbers=0.0)
+    # Without those features the threshold drops by their share of the weights.
+    full = GroupingConfig()
+    words = full.w_body + full.w_title + full.w_lead
+    words_only = replace(full, w_entities=0.0, w_numbers=0.0, w_rare_names=0.0,
+                         w_missing_names=0.0,
+                         threshold=full.threshold * words / full.family_weights().sum())
     sid = _group(SHOOTINGS, words_only)
     assert sid["brk-1"] == sid["lis-1"]
 
@@ -128,7 +133,9 @@ def _flood(doc_id: str, year: int, river_m: str, evacuated: int, mayor: str) -> 
 def test_same_city_a_year_apart_splits():
     old = _flood("flood-2024", 2024, "5.2", 300, "Helena Brask")
     new = _flood("flood-2025", 2025, "4.8", 450, "Helena Brask")
-    for config in (GroupingConfig(), GroupingConfig(window_days=None)):
+    # The window bars it; without one, the publication gap alone is a small
+    # learned penalty (0-1.6 against scores of up to ~17), so the window is what holds.
+    for config in (GroupingConfig(), GroupingConfig(window_days=365.0 - 1)):
         for first, second in ((old, new), (new, old)):  # also when the older arrives late
             g = StoryGrouper(config)
             assert g.add(*first) != g.add(*second), (config.window_days, first[0])
@@ -231,7 +238,8 @@ def test_config_is_frozen_and_documented():
     with pytest.raises(FrozenInstanceError):
         config.threshold = 0.5  # type: ignore[misc]
     assert all(f.metadata.get("help") for f in fields(GroupingConfig))
-    assert 0.0 < config.threshold < 1.0
+    assert config.threshold > 0.0
+    assert config.w_time > 0 and config.w_missing_names > 0  # penalties, as fitted
 
 
 def test_naive_and_aware_datetimes_mix():
@@ -293,7 +301,7 @@ def test_add_counts_many_is_idempotent_per_doc_id():
 
 
 def test_vocabulary_is_pruned_alike_in_batches_and_one_by_one(monkeypatch):
-    monkeypatch.setattr(group, "PRUNE_EVERY", 8)  # check the size every 8 articles
+    monkeypatch.setattr(group_cluster, "PRUNE_EVERY", 8)  # check the size every 8 articles
     config = GroupingConfig(max_vocabulary=40, max_active=3)  # closed stories' terms can go
     docs = _many_docs(60)
     one = StoryGrouper(config)
@@ -315,7 +323,7 @@ def test_vocabulary_is_pruned_alike_in_batches_and_one_by_one(monkeypatch):
 
 
 def test_state_round_trip_after_pruning(monkeypatch):
-    monkeypatch.setattr(group, "PRUNE_EVERY", 8)
+    monkeypatch.setattr(group_cluster, "PRUNE_EVERY", 8)
     config = GroupingConfig(max_vocabulary=40, max_active=3)
     docs = _many_docs(40)
     reference = StoryGrouper(config)
@@ -333,3 +341,84 @@ def test_term_hashes_are_stable():
     assert term_hashes(["fire", "port halden", "n60"]).tolist() == [
         -6482075978893579502, 7932122664439613170, -1143848749395980007]
     assert term_hashes([]).tolist() == []
+
+
+# --- real-world follow-ups and look-alikes (event dates from the text) ------------
+
+def _shooting(doc_id, title, text, when):
+    return (doc_id, title, text, when)
+
+
+FIRST_REPORT = _shooting(
+    "ash-1", "Man shot dead on Calloway Street",
+    "A man was shot and killed on Calloway Street in Ashbury on Sunday night, police said. "
+    "Officers found the man, who was in his 30s, lying near a parked car in the 400 block of "
+    "Calloway Street at about 11 p.m. He was taken to Ashbury General Hospital, where he died. "
+    "Police have not named a suspect and asked witnesses to come forward.",
+    D(2025, 5, 12, 8, 0))  # Monday: "Sunday night" is 11 May
+VICTIM_NAMED = _shooting(
+    "ash-2", "Police name victim of Sunday's Calloway Street shooting",
+    "Police on Tuesday identified the man killed in Sunday's shooting on Calloway Street as "
+    "Dorian Pellegrew, 34, of Ashbury. Pellegrew was found near a parked car in the 400 block "
+    "of Calloway Street and died at Ashbury General Hospital. His sister described him as a "
+    "devoted father of two. Detectives are reviewing footage from nearby homes.",
+    D(2025, 5, 13, 17, 0))  # Tuesday: "Sunday's shooting" is 11 May again
+LOOK_ALIKE = _shooting(
+    "ash-3", "Man shot dead on Wexley Avenue",
+    "A man was shot and killed on Wexley Avenue in Ashbury on Tuesday night, police said. "
+    "Officers found Marcus Thornbury, 27, lying near a bus stop in the 1200 block of Wexley "
+    "Avenue at about 10 p.m. He was taken to St Aldric Medical Centre, where he died. Police "
+    "have not named a suspect and asked witnesses to come forward.",
+    D(2025, 5, 14, 8, 0))  # Wednesday: another street, another night, another man
+
+
+def _with_event_dates():
+    from storycheck.settings import Settings
+    return Settings().grouping_config()
+
+
+def test_follow_up_naming_the_victim_joins_the_first_report():
+    sid = _group([FIRST_REPORT, VICTIM_NAMED], _with_event_dates())
+    assert sid["ash-1"] == sid["ash-2"]
+
+
+def test_look_alike_shooting_in_the_same_city_stays_apart():
+    sid = _group([FIRST_REPORT, VICTIM_NAMED, LOOK_ALIKE], _with_event_dates())
+    assert sid["ash-1"] == sid["ash-2"]
+    assert sid["ash-3"] != sid["ash-1"]
+
+
+def test_event_dates_resolve_against_publication():
+    # "Sunday night" in Monday's paper and "Sunday's shooting" in Tuesday's: both 11 May.
+    sunday = (dt.date(2025, 5, 11) - dt.date(1970, 1, 1)).days
+    first = extract_counts(FIRST_REPORT[1], FIRST_REPORT[2], FIRST_REPORT[3])
+    named = extract_counts(VICTIM_NAMED[1], VICTIM_NAMED[2], VICTIM_NAMED[3])
+    assert sunday in first.event_days.tolist()
+    assert sunday in named.event_days.tolist()
+    other = extract_counts(LOOK_ALIKE[1], LOOK_ALIKE[2], LOOK_ALIKE[3])
+    assert sunday not in other.event_days.tolist()
+    assert len(extract_counts(FIRST_REPORT[1], FIRST_REPORT[2]).event_days) == 0  # no date
+
+
+def test_different_event_dates_lower_the_score():
+    # The same text published the same day, but telling of another night: the
+    # event-date feature alone must separate what the words would join.
+    config = _with_event_dates()
+    g = StoryGrouper(config)
+    g.add(*FIRST_REPORT)
+    story = g._active[1]
+    same = g._pair_features(g._vectors(g._entries([extract_counts(
+        FIRST_REPORT[1], FIRST_REPORT[2], FIRST_REPORT[3])])[0]), None, [story])[0][0]
+    shifted_text = FIRST_REPORT[2].replace("on Sunday night", "on Thursday night")
+    other = g._pair_features(g._vectors(g._entries([extract_counts(
+        FIRST_REPORT[1], shifted_text, FIRST_REPORT[3])])[0]), None, [story])[0][0]
+    assert same[8] == 1.0 and same[9] == 0.0  # same_date, other_date
+    assert other[8] == 0.0 and other[9] == 1.0
+    assert (same - other) @ config.pair_weights() > 2.0  # the learned weights act on it
+
+
+def test_settings_reach_the_grouper():
+    from storycheck.settings import Settings
+    config = Settings().with_changes(group_threshold=9.5, group_window_days=0.0,
+                                     group_event_dates=False).grouping_config()
+    assert (config.threshold, config.window_days, config.event_dates) == (9.5, None, False)

@@ -81,8 +81,9 @@ def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings
     if not settings.group_stories or len(analysed) < 2:
         return [("s1", list(analysed))]
     by_id = {a.document.id: a for a in analysed}
-    groups = group_documents((a.document.id, a.document.title, a.document.text,
-                              a.document.published) for a in analysed)
+    docs = ((a.document.id, a.document.title, a.document.text, a.document.published)
+            for a in analysed)
+    groups = group_documents(docs, settings.grouping_config())
     return [(story_id, [by_id[d] for d in members]) for story_id, members in groups.items()]
 
 

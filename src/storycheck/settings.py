@@ -5,19 +5,11 @@ and the docs test can loop over it and never drift from the code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, NamedTuple
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
-
-class Setting(NamedTuple):
-    name: str
-    default: Any
-    help: str
-
-
-def option(default: Any, help: str) -> Any:
-    """A dataclass field with its help text, for option tables and docs."""
-    return field(default=default, metadata={"help": help})
+from .options import Setting, option
+from .steps.group_config import GroupingConfig
 
 
 @dataclass(frozen=True)
@@ -38,6 +30,18 @@ class Settings:
         0, "Processes for the NLP model; 0 picks one per CPU for large batches")
     group_stories: bool = option(
         True, "Group the documents of one analysis into stories (off: all form one story)")
+    group_threshold: float = option(
+        GroupingConfig.threshold,
+        "Score an article needs against a story to join it (higher: more, smaller stories; "
+        "the learned default balances the two on gv-dev and ECB+)")
+    group_window_days: float = option(
+        GroupingConfig.window_days,
+        "Days without a new report after which a story takes no more (0: no limit)")
+    group_event_dates: bool = option(
+        True, "Read each report's event date from its text ('Sunday's shooting') to join "
+        "follow-ups and keep look-alikes apart (bulk ingest leaves it off for speed)")
+    group_max_active: int = option(
+        GroupingConfig.max_active, "Most stories open to new reports at once (bounds memory)")
     use_embeddings: bool = option(
         True, "Use sentence embeddings (MiniLM, ONNX) to align claims by meaning")
     check_candidates: int = option(
@@ -46,12 +50,20 @@ class Settings:
         0.5, "Judged probability (0-1) that a passage states the claim, at or above which "
              "'storycheck check' counts it as support or report")
 
+    def grouping_config(self) -> GroupingConfig:
+        """The grouper's options as these settings set them."""
+        return replace(GroupingConfig(), threshold=self.group_threshold,
+                       window_days=self.group_window_days or None,
+                       event_dates=self.group_event_dates, max_active=self.group_max_active)
+
     def with_changes(self, **changes: Any) -> "Settings":
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
             raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
         return replace(self, **changes)
 
+
+__all__ = ["SETTINGS", "Setting", "Settings", "option"]
 
 SETTINGS: tuple[Setting, ...] = tuple(
     Setting(f.name, f.default, f.metadata["help"]) for f in fields(Settings))

@@ -10,7 +10,7 @@ import re
 from ..models import Document, RawDocument, Removed, Span
 from ..textkeys import fold
 from .clean_rules import (BULLET, CLICK_TO_TWEET, DATELINE, FINAL_PUNCTUATION, LINE_RULES,
-                          NOT_DATELINE, RELATED_HEADER)
+                          NOT_DATELINE, OTHER_STORIES_HEADER, RELATED_HEADER)
 
 MAX_HEADING_WORDS = 12
 MAX_RELATED_LINKS = 12  # headline-like lines dropped after a "Related:" header
@@ -28,6 +28,10 @@ def clean_document(raw: RawDocument) -> Document:
     title_key = fold(raw.title or "")
     in_related = 0  # lines still to inspect after a related-links header
     for index, line in enumerate(paragraphs):
+        if OTHER_STORIES_HEADER.match(line):
+            # the page appended other stories after this header: none of it is this report
+            removed.extend(Removed(rest, "other-story") for rest in paragraphs[index:])
+            break
         reason = classify_line(line, index, paragraphs, title_key, seen)
         if not reason and in_related:
             if is_link_headline(line):

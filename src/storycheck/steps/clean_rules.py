@@ -84,6 +84,56 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         r"(?:copyright|©|\(c\)).{0,150}|all rights reserved.{0,100}|"
         r"(?:photo|image|picture|file photo|credit|source|video)\s*[:/|].{0,150}|"
         r"updated:?\s.{0,40}|published:?\s.{0,40}|last updated.{0,40})\s*$", _I)),
+    # the page's account, sign-in and alert widgets: "We have sent you a verification
+    # email", "Already have an account?", "Your notification has been saved."
+    ("account-prompt", re.compile(
+        r"^(?=(?:\S+\s+){0,45}\S+\s*$).{0,120}\b(?:(?:verification|confirmation|activation) "
+        r"(?:e-?mail|message|link)|already (?:have an account|a subscriber|registered)|"
+        r"(?:welcome back|please)\W+(?:sign|log) ?in\b|(?:sign|log) ?in (?:using|with)\b|"
+        r"thank you for (?:registering|signing up|subscribing)|set up your account|"
+        r"by submitting your registration|(?:e-?mail |your )notifications?\b.{0,60}"
+        r"\b(?:saved|sent|saving)|(?:digital|subscriber) access|deliverable area|"
+        r"haven'?t selected any newsletters?|you are the owner of this article|"
+        r"enter the characters|why are we asking (?:for )?this|just one more thing)\b.{0,300}$",
+        _I)),
+    # unfilled template placeholders: "{* data_emailAddress *}", "[website]"
+    ("debris", re.compile(r"^.{0,300}(?:\{\*[^}]{1,60}\*\}|\{\{[^}]{1,60}\}\}|"
+                          r"\[(?:website|site|name)\]).{0,300}$", _I)),
+    # video and media player prompts
+    ("media-prompt", re.compile(
+        r"^(?=(?:\S+\s+){0,40}\S+\s*$).{0,80}\b(?:having trouble (?:viewing|watching|"
+        r"playing)|(?:hide|show) transcript|this (?:slideshow|video|player|gallery|content) "
+        r"requires|ad[- ]?block(?:ing|er)?\b.{0,40}\b(?:extensions?|disabl)|like this: like|"
+        r"loading\.\.\.$|(?:video|player) (?:is )?(?:loading|unavailable|not available))\b.{0,250}$", _I)),
+    # an embedded tweet's own small print
+    ("social", re.compile(r"^\s*when you tweet with a location\b.{0,300}$", _I)),
+    # a short line pointing to the outlet's social pages or app: "Stay Up To Date,
+    # Follow <Station> On Twitter", ">>Download the <Station> app for iOS and Android"
+    ("social", re.compile(
+        rf"^(?=(?:\S+\s+){{0,14}}\S+\s*$)\W*(?:(?:[\w ]{{0,25}},\s*)?(?:follow|join|like us|find us|never miss)\b"
+        rf".{{0,60}}\b(?:{SOCIAL_NETWORKS})\b.{{0,40}}|on (?:{SOCIAL_NETWORKS})\s*:?|"
+        rf"follow [\w&'. -]{{1,30}}:|download (?:the|our) .{{0,50}}\bapp\b.{{0,40}})$", _I)),
+    ("contact", re.compile(
+        r"^(?=(?:\S+\s+){0,14}\S+\s*$).{0,40}\b(?:report an error|submit a (?:news )?tip|"
+        r"send us (?:a )?(?:news )?tips?)\b.{0,80}$", _I)),
+    # wire and copyright small print in brackets: "(© 2016 Station)", "(Copyright 2016 AP.
+    # All rights reserved. This material may not be published, broadcast ...)"
+    ("boilerplate", re.compile(
+        r"^\s*\(?(?:[^()]{0,60}(?:©|\(c\)|\bcopyright\b)[^()]{0,200}\)?|"
+        r".{0,200}\ball rights reserved\b.{0,200}|.{0,120}\bmay not be (?:published|"
+        r"reproduced|redistributed)\b.{0,160})\s*$", _I)),
+    # a page's posting stamp, often glued to the headline: "... Posted: Tuesday,
+    # January 28, 2014 8:18 PM EST Updated: ..."
+    ("metadata", re.compile(
+        r"^(?=(?:\S+\s+){0,45}\S+\s*$).{0,200}\bposted:?\s.{0,60}\d{1,2}:\d{2}\s*[ap]\.?m\b.{0,100}$",
+        _I)),
+    # one word of page furniture on its own line
+    ("boilerplate", re.compile(
+        rf"^\s*(?:close|photos?|videos?|gallery|menu|loading|advertisement|{SOCIAL_NETWORKS}|"
+        r"google\+?|e-?mail|print|share)\s*$", _I)),
+    # an item of a video playlist: its running time, then another story's headline
+    ("promo", re.compile(
+        r"^\s*\d{1,2}:\d{2}\s+(?![AaPp]\.?[Mm]\b)[A-Z][^.!?]{10,150}[^.!?:]\s*$")),
     ("byline", re.compile(
         r"^\s*[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al-?\w*)){0,5}"
         r"(?:\s*[,|–—-]\s*.{0,60})?\s*$")),
@@ -101,6 +151,13 @@ RELATED_HEADER = re.compile(
     r"read (?:more|also|next)|also read|recommended(?: for you| reading| stories)?|"
     r"don'?t miss(?: this)?|must read|trending(?: now| stories)?|you (?:may|might) also (?:like|enjoy)|"
     r"leggi anche|lesen sie auch|lire aussi|lea también|leia também)\s*[:.…!]*\s*$", _I)
+
+# a header after which the page appends other stories: "In other shootings:",
+# "In other news:", "Elsewhere:"; the rest of the text is removed ("other-story")
+OTHER_STORIES_HEADER = re.compile(
+    r"^\s*(?:in other (?:[\w-]+ )?(?:news|stories|headlines|[\w-]+s)|elsewhere(?: in [\w .'-]{1,30})?|"
+    r"(?:in )?(?:other|separate|unrelated) (?:incidents|shootings|cases|stories|news))\s*[:.…]+\s*$",
+    _I)
 
 # salutations in advice columns look like datelines ("DEAR READER:")
 NOT_DATELINE = re.compile(r"^(?:DEAR|Q|A|NOTE|UPDATE|EDITOR'?S NOTE)\b", _I)

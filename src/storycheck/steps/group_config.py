@@ -1,0 +1,94 @@
+"""Weights, threshold and memory bounds of the story grouper.
+
+An article joins the best candidate story when a linear score over pairwise
+features (article vs story centroid, ``PAIR_FEATURES``) clears ``threshold``.
+The weights are the coefficients of a logistic model fitted, with the stream
+replayed in gold order, on the development halves of gv-dev (real local news,
+dated) and ECB+ (topics with two look-alike events, undated); the threshold is
+the model's intercept moved to the best B-cubed F1 on those halves.  The held-
+out halves were not used (``bench/bench_grouping_gv.py --learn`` refits).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..options import option
+
+FAMILIES = ("body", "title", "lead", "entities", "numbers")
+N_FAMILIES = len(FAMILIES)
+# One row of the pair-feature matrix, in this order (see group_cluster._pair_features).
+PAIR_FEATURES = FAMILIES + ("time", "rare_names", "missing_names", "same_date", "other_date")
+
+
+@dataclass(frozen=True)
+class GroupingConfig:
+    """Options of :class:`StoryGrouper`; every weight is learned (see module doc)."""
+
+    threshold: float = option(
+        3.96, "Score an article needs against a story to join it (higher: more, smaller stories)")
+    w_body: float = option(4.01, "Weight of the body-word cosine")
+    w_title: float = option(1.94, "Weight of the title-word cosine")
+    w_lead: float = option(2.29, "Weight of the lead (opening ~300 characters) cosine")
+    w_entities: float = option(5.51, "Weight of the names/places/acronyms cosine")
+    w_numbers: float = option(4.45, "Weight of the numbers/years/dates cosine")
+    w_time: float = option(
+        1.8, "Penalty for the publication days between an article and a story's date span "
+        "(scaled by 1 - exp(-days / time_scale_days))")
+    w_rare_names: float = option(
+        0.35, "Weight of the names shared with the story, each counted by its rarity "
+        "(idf / log of documents seen; capped at 3)")
+    w_missing_names: float = option(
+        0.93, "Penalty for the share of the article's three most specific names the story lacks")
+    w_same_date: float = option(
+        3.04, "Weight for an event date (from the text) within a day of one of the story's")
+    w_other_date: float = option(
+        -0.07, "Penalty when both give event dates more than a day apart (fitted near 0 on the dev "
+        "data: dates read from text are too noisy to split on alone)")
+    event_dates: bool = option(
+        False, "Resolve each article's event date from its opening text ('Sunday's shooting') "
+        "against its publication date; about 0.5 ms an article, so off for bulk ingest")
+    time_scale_days: float = option(
+        14.0, "Days over which the date penalty reaches ~63% of w_time (1 day: 7%)")
+    window_days: float | None = option(
+        60.0, "Close stories whose latest article is this many days older than the newest "
+        "date seen, and bar articles dated this far outside a story; None: no date limit")
+    max_active: int = option(
+        5000, "Most open stories; the least recently updated is closed beyond it")
+    article_terms: int = option(
+        60, "Terms kept per family in an article vector (highest TF-IDF)")
+    centroid_terms: int = option(
+        120, "Terms kept per family in a story centroid (highest weight; it may grow to "
+        "1.5x between truncations)")
+    probe_terms: int = option(
+        30, "Highest-weighted article terms (all families) used to find candidate stories")
+    max_candidates: int = option(
+        5, "Candidate stories scored in full for each article")
+    prior_docs: float = option(
+        300.0, "Documents assumed seen before the stream starts, for names and numbers: "
+        "in a small batch a name every article shares would otherwise weigh nothing")
+    max_vocabulary: int = option(
+        2_000_000, "Distinct terms kept; beyond it, terms seen in one article at most and "
+        "in no open story are pruned")
+
+    def family_weights(self) -> np.ndarray:
+        """Weights of the family cosines, in FAMILIES order."""
+        return np.array([self.w_body, self.w_title, self.w_lead, self.w_entities,
+                         self.w_numbers], float)
+
+    def pair_weights(self) -> np.ndarray:
+        """Coefficients of the pair features, in PAIR_FEATURES order (penalties negated)."""
+        return np.concatenate((self.family_weights(), [
+            -self.w_time, self.w_rare_names, -self.w_missing_names, self.w_same_date,
+            -self.w_other_date]))
+
+
+def config_from_coefficients(coef: np.ndarray, threshold: float,
+                             base: GroupingConfig | None = None) -> GroupingConfig:
+    """A config whose weights are a fitted model's coefficients (PAIR_FEATURES order)."""
+    c = [float(x) for x in coef]
+    return replace(base or GroupingConfig(), threshold=float(threshold), w_body=c[0],
+                   w_title=c[1], w_lead=c[2], w_entities=c[3], w_numbers=c[4], w_time=-c[5],
+                   w_rare_names=c[6], w_missing_names=-c[7], w_same_date=c[8],
+                   w_other_date=-c[9])
