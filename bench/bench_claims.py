@@ -27,37 +27,20 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import re
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from gv_gold import DATA, GOLD_DIR, Mention, load_corpus, locate, mentions_of, overlap, raw_document
+from gv_gold import (DATA, GOLD_DIR, Mention, Unit, load_corpus, locate, mentions_of, overlap,
+                     raw_document, sentences)
 
 from storycheck.api import analyze_documents
 from storycheck.settings import Settings
 
-# A unit is one passage a system groups: (document, start, end) in cleaned text.
-Unit = tuple[str, int, int]
-
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
-
-
 def storycheck_units(story: dict) -> dict[Unit, str]:
     return {(c["document"], c["start"], c["end"]): group["id"]
             for group in story["claims"] for c in group["support"]}
-
-
-def sentences(doc: str, text: str) -> list[Unit]:
-    units, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        if text[start:m.start()].strip():
-            units.append((doc, start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        units.append((doc, start, len(text)))
-    return units
 
 
 def tfidf_units(texts: dict[str, str], threshold: float = 0.5) -> dict[Unit, str]:

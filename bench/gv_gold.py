@@ -94,3 +94,22 @@ def locate(raw: str, start: int, end: int, clean: str) -> tuple[int, int] | None
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
+
+
+# A unit is one passage a system groups: (document, start, end) in cleaned text.
+Unit = tuple[str, int, int]
+
+SENTENCE_END = re.compile(r"([.!?][\"'”’)]*)\s+|\n+")
+
+
+def sentences(doc: str, text: str) -> list[Unit]:
+    """Sentences as a user's regex finds them: end punctuation (and closing quote) or a line break."""
+    units, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        end = m.end(1) if m.group(1) else m.start()
+        if text[start:end].strip():
+            units.append((doc, start, end))
+        start = m.end()
+    if text[start:].strip():
+        units.append((doc, start, len(text)))
+    return units

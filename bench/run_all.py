@@ -1,7 +1,7 @@
 """Run every benchmark in turn and print its table (`make bench`).
 
 Quality: demo corpus, MEANTIME time expressions, HTML extraction, ECB+ story
-grouping. Speed: analysis words/s, grouping and ingest articles/s, web load.
+grouping, claim groups and `check` stances on real gv-dev reports. Speed: analysis words/s, grouping and ingest articles/s, web load.
 Scripts whose data folder (../shared/data) is absent say so and are skipped.
 """
 from __future__ import annotations
@@ -16,6 +16,8 @@ SCRIPTS = [
     ["bench_timex.py"],
     ["bench_extraction.py"],
     ["bench_grouping.py", "--seeds", "2"],
+    ["bench_claims.py"],
+    ["bench_check.py"],
     ["bench_speed.py"],
     ["bench_grouping_speed.py"],
     ["bench_ingest.py"],
