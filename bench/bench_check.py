@@ -1,6 +1,6 @@
 """`storycheck check` on real news: stances and verdicts against bench/gold/gv_check.json.
 
-The check set holds 61 claims written by hand about the 7 gv-dev incidents of
+The check set holds 69 claims written by hand about the 8 gv-dev incidents of
 the claim gold: true as reported, wrong values, denied, only attributed
 ("police believe", a relative's account), and not in the coverage at all.
 Each is labelled per report of its incident: supports | contradicts | reports

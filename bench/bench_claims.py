@@ -1,6 +1,6 @@
 """Claim judgement on real news: storycheck against the gv-dev claim gold.
 
-bench/gold/gv_claims.json labels, for 7 real incidents (3-7 local reports
+bench/gold/gv_claims.json labels, for 8 real incidents (4-7 local reports
 each), which passages state the same fact, which facts only one report states,
 where reports disagree (ages, times, names) and look-alike passages that share
 words but state different facts. Each incident's reports are analysed as one

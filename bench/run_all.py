@@ -1,7 +1,8 @@
 """Run every benchmark in turn and print its table (`make bench`).
 
 Quality: demo corpus, MEANTIME time expressions, HTML extraction, ECB+ story
-grouping, claim groups and `check` stances on real gv-dev reports. Speed: analysis words/s, grouping and ingest articles/s, web load.
+grouping, claim groups and `check` stances on real gv-dev reports.
+Speed: analysis words/s, grouping and ingest articles/s, web load.
 Scripts whose data folder (../shared/data) is absent say so and are skipped.
 """
 from __future__ import annotations
