@@ -99,7 +99,7 @@ def score_grouping(incident: dict, mapped: dict[Mention, Unit], units: dict[Unit
     index = {(m.fact, m.index): m for m in mapped}
     for look in incident["lookalikes"]:
         a, b = (index.get((x["fact"], x["mention"])) for x in look["mentions"])
-        if a is not None and b is not None and mapped[a] != mapped[b]:
+        if a is not None and b is not None:  # one passage stating both counts as merged
             n["lookalikes"] += 1
             n["lookalikes_merged"] += group[a] == group[b]
     facts_of = defaultdict(set)

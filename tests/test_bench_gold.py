@@ -118,3 +118,42 @@ def test_check_scorer_on_a_hand_made_answer():
 def test_check_scorer_refuses_another_schema():
     with pytest.raises(ValueError, match="storycheck-check/1"):
         bench_check.predictions({"schema": "storycheck/1", "checks": []})
+
+
+GOLD = BENCH / "gold"
+
+
+def test_claim_gold_is_consistent():
+    gold = json.loads((GOLD / "gv_claims.json").read_text())
+    assert {i["split"] for i in gold["incidents"]} == {"dev", "held-out"}
+    for incident in gold["incidents"]:
+        facts = {f["id"]: f for f in incident["facts"]}
+        for fact in facts.values():
+            docs = {m["document"] for m in fact["mentions"]}
+            assert docs <= set(incident["documents"])
+            assert fact["status"] == ("corroborated" if len(docs) > 1 else "single")
+            for m in fact["mentions"]:
+                assert 0 <= m["start"] < m["end"] and len(m["sha1"]) == 12
+        for dis in incident["disagreements"]:
+            a, b = (facts[f] for f in dis["facts"])
+            assert a["frame"] == b["frame"] and a["value"] != b["value"]
+        for look in incident["lookalikes"]:
+            for ref in look["mentions"]:
+                assert ref["mention"] < len(facts[ref["fact"]]["mentions"])
+
+
+def test_check_gold_verdicts_follow_from_its_stances():
+    gold = json.loads((GOLD / "gv_check.json").read_text())
+    docs = {i["incident"]: set(i["documents"]) for i in gold["incidents"]}
+    assert len(gold["claims"]) >= 40
+    for claim in gold["claims"]:
+        assert set(claim["documents"]) <= docs[claim["incident"]]
+        assert claim["verdict"] == bench_check.verdict_of(list(claim["documents"].values()))
+
+
+@pytest.mark.skipif(not bench_claims.DATA.exists(), reason="gv-dev data not here")
+def test_claim_gold_fingerprints_match_the_corpus():
+    gold = json.loads((GOLD / "gv_claims.json").read_text())
+    rows = bench_claims.load_corpus(bench_claims.DATA, {i["incident"] for i in gold["incidents"]})
+    for incident in gold["incidents"]:
+        assert mentions_of(incident, rows)[1] == []
