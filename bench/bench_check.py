@@ -1,229 +1,174 @@
-"""Speed and memory of ``storycheck check``: 300 claims against 1,000 generated articles.
+"""`storycheck check` on real news: stances and verdicts against bench/gold/gv_check.json.
 
-The articles recombine sentences written here about a fictional ferry fire,
-with their figures, places and days drawn from small lists (so most sentences
-are distinct) and a tenth of the articles syndicated copies of an earlier one.
-The claims: for each fact, its own wording, a paraphrase and wrong figures, plus
-claims about things the coverage never mentions. One subprocess runs
-``check_documents`` and reports the seconds per stage and its peak RSS.
+The check set holds 69 claims written by hand about the 8 gv-dev incidents of
+the claim gold: true as reported, wrong values, denied, only attributed
+("police believe", a relative's account), and not in the coverage at all.
+Each is labelled per report of its incident: supports | contradicts | reports
+(a report not listed is unrelated), with the verdict those stances give.
 
-Baseline, same run: what a user would otherwise do without an index, judging
-every claim against every distinct passage; timed on a sample of claims and
-scaled to all of them.
+Scored from a `storycheck-check/1` JSON (``--check-json FILE``, one file for
+all claims, or one per incident run through ``storycheck.check.check_documents``
+when that module exists): per-document stance accuracy and macro-F1 over the
+four stances, verdict accuracy, dev and held-out apart. In the same run the
+naive baseline: a document "supports" a claim when one of its sentences (title
+included) has TF-IDF cosine >= 0.5 with it, else it is unrelated.
 
-    python bench/bench_check.py [--articles 1000] [--claims 300] [--baseline-sample 5]
+    python bench/bench_check.py [--data FILE] [--check-json FILE]
+Writes nothing; skips politely when the data file is absent.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import os
-import random
-import resource
-import subprocess
 import sys
-import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from gv_gold import DATA, GOLD_DIR, load_corpus, raw_document, sentences
 
-# (fact, paraphrase, slot values): the first value of each slot is the true one.
-FACTS = [
-    ("A fire broke out on the ferry Aurora Star off {place} on {day}.",
-     "The Aurora Star ferry caught fire off {place} on {day}.",
-     {"place": ["Tellmark", "Corran Point", "Hesby Sound"], "day": ["Sunday", "Saturday"]}),
-    ("The ferry was carrying {n} passengers and {m} crew members.",
-     "There were {n} passengers and {m} crew on board the ferry.",
-     {"n": ["412", "380", "450"], "m": ["38", "42"]}),
-    ("{n} passengers were taken to hospital with smoke inhalation.",
-     "Smoke inhalation sent {n} passengers to hospital.",
-     {"n": ["Nineteen", "Twenty-three", "Fifteen"]}),
-    ("The coast guard sent {n} rescue boats and a helicopter to the ferry.",
-     "A helicopter and {n} rescue boats were dispatched by the coast guard.",
-     {"n": ["four", "six", "three"]}),
-    ("The fire started in the engine room shortly after {time}.",
-     "Shortly after {time} a fire began in the ferry's engine room.",
-     {"time": ["6 a.m.", "7 a.m.", "5 a.m."]}),
-    ("Nordline Ferries said the Aurora Star was built in {year}.",
-     "The Aurora Star was built in {year}, according to its operator.",
-     {"year": ["2009", "2011", "2004"]}),
-    ("The ferry was towed to the port of {port} by {day2}.",
-     "Tugs brought the ferry into {port} by {day2}.",
-     {"port": ["Brannick", "Osterholm"], "day2": ["Monday evening", "Tuesday morning"]}),
-    ("Investigators from the maritime safety board boarded the ship on Monday.",
-     "The maritime safety board sent investigators aboard the ship on Monday.", {}),
-    ("All sailings between {port} and Tellmark were cancelled for {n} days.",
-     "Nordline cancelled every crossing between {port} and Tellmark for {n} days.",
-     {"port": ["Brannick", "Osterholm"], "n": ["three", "five", "two"]}),
-    ("The damage to the ship is estimated at {n} million euros.",
-     "Repairing the ferry will cost an estimated {n} million euros.",
-     {"n": ["12", "20", "8"]}),
-    ("Captain Lena Haugen ordered the evacuation of the car deck within {n} minutes.",
-     "Within {n} minutes Captain Lena Haugen had the car deck evacuated.",
-     {"n": ["ten", "fifteen", "five"]}),
-    ("No one died in the fire.", "Nobody was killed in the blaze.", {}),
-]
-# Background lines: not about any claim, many distinct wordings.
-BACKGROUND = [
-    "{who} {verb} the {thing} in {town} on {weekday}.",
-    "Residents of {town} {verb} a new {thing} last {season}.",
-    "The {thing} near {town} has {verb2} since {year}.",
-]
-WORDS = {
-    "who": ["The regional council", "A local charity", "The harbour board", "Fishermen",
-            "The tourism office", "A youth club", "The town's mayor", "Volunteers"],
-    "verb": ["opened", "repainted", "inspected", "celebrated", "cleaned", "discussed"],
-    "verb2": ["stayed busy", "drawn visitors", "been repaired twice", "changed hands"],
-    "thing": ["lighthouse", "fish market", "sailing school", "museum", "pier", "ferry terminal",
-              "boatyard", "library", "coastal path", "harbour cafe"],
-    "town": ["Brannick", "Osterholm", "Tellmark", "Hesby", "Corran", "Lindvik", "Moray Bay"],
-    "weekday": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
-    "season": ["spring", "summer", "autumn", "winter"],
-    "year": [str(y) for y in range(1990, 2024)],
-}
-ABSENT = [
-    "The {thing} in {town} will close for good next {season}.",
-    "A storm destroyed the {thing} at {town} in {year}.",
-    "The Aurora Star was sold to a shipping company in {town} in {year}.",
-    "{who} banned cars from the {thing} in {town}.",
-]
-PASSAGES_PER_ARTICLE = 14
-COPY_SHARE = 0.1
+STANCES = ("supports", "contradicts", "reports", "unrelated")
+VERDICTS = ("supported", "contradicted", "disputed", "reported", "not found")
 
 
-def fill(template: str, slots: dict, rng: random.Random, truth: bool) -> str:
-    values = {k: (v[0] if truth else rng.choice(v)) for k, v in slots.items()}
-    return template.format(**values)
+def verdict_of(stances: list[str]) -> str:
+    """The verdict the gold's stances give (how gv_check.json was labelled)."""
+    n = Counter(stances)
+    if n["contradicts"] and (n["supports"] or n["reports"]):
+        return "disputed"
+    if n["contradicts"]:
+        return "contradicted"
+    if n["supports"]:
+        return "supported"
+    return "reported" if n["reports"] else "not found"
 
 
-def background(rng: random.Random, templates=BACKGROUND) -> str:
-    template = rng.choice(templates)
-    return template.format(**{k: rng.choice(v) for k, v in WORDS.items()})
+def predictions(check_json: dict) -> dict[str, tuple[str, dict[str, str]]]:
+    """claim text -> (verdict, {document: stance}) from a storycheck-check/1 answer."""
+    if check_json.get("schema") != "storycheck-check/1":
+        raise ValueError(f"not a storycheck-check/1 file: schema {check_json.get('schema')!r}")
+    return {c["claim"].strip(): (c["verdict"], {d["document"]: d["stance"] for d in c["documents"]})
+            for c in check_json["checks"]}
 
 
-def generate_articles(n: int, seed: int = 11):
-    from storycheck.models import RawDocument
-
-    rng = random.Random(seed)
-    docs = []
-    for i in range(n):
-        published = dt.datetime(2026, 5, 3) + dt.timedelta(hours=i % 96)
-        if docs and rng.random() < COPY_SHARE:  # a syndicated copy of an earlier article
-            original = rng.choice(docs)
-            docs.append(RawDocument(f"art-{i}", f"art-{i}", original.text, title=original.title,
-                                    outlet=f"Outlet {i % 53}", published=published))
+def macro_f1(pairs: list[tuple[str, str]], labels: tuple[str, ...]) -> tuple[float, dict]:
+    """Macro-F1 over the labels the gold uses; F1 per label."""
+    per = {}
+    for label in labels:
+        tp = sum(g == label and p == label for g, p in pairs)
+        fp = sum(g != label and p == label for g, p in pairs)
+        fn = sum(g == label and p != label for g, p in pairs)
+        if tp + fn == 0:
             continue
-        lines = []
-        for _ in range(PASSAGES_PER_ARTICLE):
-            if rng.random() < 0.55:
-                fact, paraphrase, slots = rng.choice(FACTS)
-                template = fact if rng.random() < 0.6 else paraphrase
-                lines.append(fill(template, slots, rng, truth=rng.random() < 0.9))
-            else:
-                lines.append(background(rng))
-        paragraphs = [" ".join(lines[k:k + 2]) for k in range(0, len(lines), 2)]
-        docs.append(RawDocument(f"art-{i}", f"art-{i}", "\n".join(paragraphs),
-                                title=f"Ferry fire report {i}", outlet=f"Outlet {i % 53}",
-                                published=published))
-    return docs
+        per[label] = 2 * tp / (2 * tp + fp + fn)
+    return (sum(per.values()) / len(per) if per else 0.0), per
 
 
-def generate_claims(n: int, seed: int = 13) -> list[tuple[str, str]]:
-    """(kind, claim): each fact as written, paraphrased and with wrong figures; then absent ones."""
-    rng = random.Random(seed)
-    claims = []
-    for fact, paraphrase, slots in FACTS:
-        claims.append(("as written", fill(fact, slots, rng, truth=True)))
-        claims.append(("paraphrase", fill(paraphrase, slots, rng, truth=True)))
-        for _ in range(3):
-            if slots:
-                wrong = {k: [f"{rng.randint(30, 90)}"] for k in slots if k in ("n", "m")} or \
-                    {k: [v[-1]] for k, v in slots.items()}
-                claims.append(("wrong figure", fill(fact, {**slots, **wrong}, rng, truth=True)))
-    while len(claims) < n:
-        claims.append(("absent", background(rng, ABSENT)))
-    return claims[:n]
+def score(gold: dict, predicted: dict[str, tuple[str, dict[str, str]]]) -> dict[str, dict]:
+    """Stance and verdict scores per split (and 'all')."""
+    docs = {i["incident"]: i["documents"] for i in gold["incidents"]}
+    split = {i["incident"]: i["split"] for i in gold["incidents"]}
+    stance_pairs, verdict_pairs = defaultdict(list), defaultdict(list)
+    answered = Counter()
+    for claim in gold["claims"]:
+        verdict, stances = predicted.get(claim["claim"].strip(), ("not found", {}))
+        answered[split[claim["incident"]]] += claim["claim"].strip() in predicted
+        for key in (split[claim["incident"]], "all"):
+            verdict_pairs[key].append((claim["verdict"], verdict))
+            for doc in docs[claim["incident"]]:
+                stance_pairs[key].append((claim["documents"].get(doc, "unrelated"),
+                                          stances.get(doc, "unrelated")))
+    out = {}
+    for key, pairs in stance_pairs.items():
+        f1, per = macro_f1(pairs, STANCES)
+        verdicts = verdict_pairs[key]
+        out[key] = {"claims": len(verdicts),
+                    "answered": answered[key] if key != "all" else sum(answered.values()),
+                    "stance_accuracy": sum(g == p for g, p in pairs) / len(pairs),
+                    "stance_macro_f1": f1, "stance_f1": per,
+                    "verdict_accuracy": sum(g == p for g, p in verdicts) / len(verdicts)}
+    return out
 
 
-def run_child(articles: int, claims: int, sample: int) -> dict:
-    from storycheck import Settings, check_documents
-    from storycheck.steps.judge import PairJudge
-    from storycheck.steps.nlp import TextParser
+def tfidf_baseline(gold: dict, rows: dict[str, dict], threshold: float = 0.5) -> dict:
+    """A document supports a claim when a sentence of it is TF-IDF-close to the claim."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
 
-    raws = generate_articles(articles)
-    kinds, texts = zip(*generate_claims(claims))
-    parser, judge = TextParser.load(), PairJudge.load()
-    start = time.perf_counter()
-    report = check_documents(list(texts), raws, Settings(), parser=parser, judge=judge)
-    seconds = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    verdicts = Counter((kind, c.verdict) for kind, c in zip(kinds, report.checks))
-    baseline = all_pairs_seconds(list(texts)[:sample], raws, parser, judge, claims)
-    return {"articles": articles, "claims": claims, "seconds": seconds, "peak_rss_mb": rss,
-            "words": sum(len(r.text.split()) for r in raws), "baseline": baseline,
-            "verdicts": [[k, v, n] for (k, v), n in sorted(verdicts.items())]}
-
-
-def all_pairs_seconds(texts: list[str], raws, parser, judge, claims: int) -> dict:
-    """Judge ``texts`` against every distinct passage (no index), scaled to all claims."""
-    from storycheck.api import clean_all
-    from storycheck.steps.analyse import analyse_documents
-    from storycheck.steps.check import claim_document, whole_claim, with_title
-    from storycheck.steps.clean import clean_document
-    from storycheck.steps.retrieve import ClaimIndex
-    from storycheck.settings import Settings
-
-    docs, _ = clean_all(raws, [], clean=lambda r: with_title(clean_document(r)))
-    analysed = analyse_documents(docs + [claim_document(i, t) for i, t in enumerate(texts)], parser)
-    checked = [whole_claim(a) for a in analysed[len(docs):]]
-    index = ClaimIndex.build([c for a in analysed[:len(docs)] for c in a.claims],
-                             judge.encoder.encode)
-    start = time.perf_counter()
-    found = index.search(checked, Settings().check_candidates, judge.encoder.encode)
-    judge.judge_pairs([(claim, index.entries[c.entry][0])
-                       for claim, candidates in zip(checked, found) for c in candidates])
-    top_k = (time.perf_counter() - start) / max(len(checked), 1)
-    start = time.perf_counter()
-    for claim in checked:
-        judge.judge_pairs([(claim, entry[0]) for entry in index.entries])
-    per_claim = (time.perf_counter() - start) / max(len(checked), 1)
-    return {"passages": len(index.entries), "top_k_scaled": top_k * claims,
-            "scaled_seconds": per_claim * claims}
+    predicted = {}
+    for incident in gold["incidents"]:
+        claims = [c for c in gold["claims"] if c["incident"] == incident["incident"]]
+        units = []
+        for doc in incident["documents"]:
+            text = f"{rows[doc].get('title') or ''}\n{rows[doc]['text']}"
+            units += [(doc, text[s:e]) for _, s, e in sentences(doc, text)]
+        vectors = TfidfVectorizer().fit([u for _, u in units] + [c["claim"] for c in claims])
+        near = cosine_similarity(vectors.transform([c["claim"] for c in claims]),
+                                 vectors.transform([u for _, u in units]))
+        for claim, row in zip(claims, near):
+            found = {units[j][0] for j in (row >= threshold).nonzero()[0]}
+            stances = {doc: "supports" for doc in found}
+            predicted[claim["claim"].strip()] = (verdict_of(list(stances.values())), stances)
+    return predicted
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--claims", type=int, default=300)
-    parser.add_argument("--baseline-sample", type=int, default=5)
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        print(json.dumps(run_child(args.articles, args.claims, args.baseline_sample)))
-        return
-    print(f"(load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on "
-          f"{os.cpu_count()} cores)")
-    out = subprocess.run([sys.executable, __file__, "--child", "--articles", str(args.articles),
-                          "--claims", str(args.claims), "--baseline-sample",
-                          str(args.baseline_sample)], check=True, capture_output=True, text=True)
-    r = json.loads(out.stdout.strip().splitlines()[-1])
-    b = r["baseline"]
-    print(f"{r['claims']} claims against {r['articles']} articles ({r['words']:,} words, "
-          f"{b['passages']:,} distinct passages)\n")
-    print(f"{'method':<44} {'seconds':>9} {'peak RSS MB':>12}")
-    print(f"{'storycheck check (index, top-k judged)':<44} {r['seconds']:>9.1f} "
-          f"{r['peak_rss_mb']:>12.0f}")
-    print(f"{'  of which: retrieve + judge top-k (scaled)':<44} {b['top_k_scaled']:>9.1f}")
-    print(f"{'baseline: judge every claim x every passage':<44} {b['scaled_seconds']:>9.1f} "
-          f"{'':>12}   (instead of retrieve + judge; scaled from {args.baseline_sample} claims)")
-    print(f"(load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())})\n")
-    print("verdicts by kind of claim:")
-    for kind, verdict, n in r["verdicts"]:
-        print(f"  {kind:<14} {verdict:<14} {n:>4}")
+def run_check(gold: dict, rows: dict[str, dict]) -> dict | None:
+    """Run storycheck's check per incident, when the module exists; None otherwise."""
+    try:
+        from storycheck.check import check_documents
+        from storycheck.settings import Settings
+    except ImportError:
+        return None
+    predicted = {}
+    for incident in gold["incidents"]:
+        claims = [c["claim"] for c in gold["claims"] if c["incident"] == incident["incident"]]
+        raws = [raw_document(rows[d]) for d in incident["documents"]]
+        answer = check_documents(claims, raws, Settings())
+        predicted.update(predictions(answer.to_dict() if hasattr(answer, "to_dict") else answer))
+    return predicted
+
+
+def print_table(results: dict[str, dict]) -> None:
+    keys = [(name, split) for name in results for split in ("dev", "held-out", "all")]
+    print(f"{'':22}" + "".join(f"{name[:14] + ' ' + split:>24}" for name, split in keys))
+    for label, field in (("claims answered", "answered"), ("stance accuracy", "stance_accuracy"),
+                         ("stance macro-F1", "stance_macro_f1"),
+                         ("verdict accuracy", "verdict_accuracy")):
+        cells = []
+        for name, split in keys:
+            value = results[name][split][field]
+            cells.append(f"{value:>24}" if isinstance(value, int) else f"{value:>24.3f}")
+        print(f"{label:22}" + "".join(cells))
+    for name in results:
+        per = results[name]["all"]["stance_f1"]
+        print(f"{name}: F1 per stance (all) " + ", ".join(f"{k} {v:.2f}" for k, v in per.items()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--gold", type=Path, default=GOLD_DIR / "gv_check.json")
+    ap.add_argument("--check-json", type=Path, help="a storycheck-check/1 answer to score")
+    args = ap.parse_args(argv)
+    gold = json.loads(args.gold.read_text())
+    results = {}
+    if args.check_json:
+        results["storycheck"] = score(gold, predictions(json.loads(args.check_json.read_text())))
+    if not args.data.exists():
+        print(f"skipped: {args.data} not found (the gv-dev data is not here)")
+        return 0
+    rows = load_corpus(args.data, {i["incident"] for i in gold["incidents"]})
+    if not args.check_json:
+        predicted = run_check(gold, rows)
+        if predicted is None:
+            print("storycheck.check is not available here: only the baseline is scored")
+        else:
+            results["storycheck"] = score(gold, predicted)
+    results["tf-idf >= 0.5"] = score(gold, tfidf_baseline(gold, rows))
+    results["always unrelated"] = score(gold, {})
+    print(f"gv-dev check set: {len(gold['claims'])} claims over {len(gold['incidents'])} incidents")
+    print_table(results)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

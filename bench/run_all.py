@@ -1,7 +1,9 @@
 """Run every benchmark in turn and print its table (`make bench`).
 
-Quality: demo corpus, same-meaning pairs (MRPC, ECB+), quote speakers on gv-dev, MEANTIME time expressions, HTML extraction, ECB+ story
-grouping. Speed: analysis words/s, grouping and ingest articles/s, web load.
+Quality: demo corpus, same-meaning pairs (MRPC, ECB+, claim gold), quote
+speakers, claim groups and `check` stances on real gv-dev reports, time
+expressions (TempEval-3, MEANTIME), HTML extraction, story grouping (gv-dev, ECB+).
+Speed: analysis words/s, `check`, grouping and ingest articles/s, web load.
 Scripts whose data folder (../shared/data) is absent say so and are skipped.
 """
 from __future__ import annotations
@@ -18,7 +20,10 @@ SCRIPTS = [
     ["bench_timex.py"],
     ["bench_extraction.py"],
     ["bench_grouping.py", "--seeds", "2"],
+    ["bench_claims.py"],
+    ["bench_check.py"],
     ["bench_speed.py", "--real", "300"],
+    ["bench_check_speed.py"],
     ["bench_grouping_speed.py"],
     ["bench_ingest.py"],
     ["bench_web.py"],
