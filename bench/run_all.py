@@ -20,6 +20,7 @@ SCRIPTS = [
     ["bench_timex.py"],
     ["bench_extraction.py"],
     ["bench_grouping.py", "--seeds", "2"],
+    ["bench_grouping_gv.py"],
     ["bench_claims.py"],
     ["bench_check.py"],
     ["bench_speed.py", "--real", "300"],

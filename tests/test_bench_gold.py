@@ -2,17 +2,11 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
+import bench_check  # bench/ is on pytest's pythonpath (pyproject.toml)
+import bench_claims
 import pytest
-
-BENCH = Path(__file__).resolve().parents[1] / "bench"
-sys.path.insert(0, str(BENCH))
-
-import bench_check  # noqa: E402
-import bench_claims  # noqa: E402
-from gv_gold import Mention, fingerprint, locate, mentions_of, sentences  # noqa: E402
+from gv_gold import Mention, fingerprint, locate, mentions_of, sentences
 
 RAW = {"a": {"text": "Page menu\n\nThe mayor   opened the bridge on Monday.\nShe was 41."},
        "b": {"text": "The bridge was opened by the mayor on Monday. She is 42."}}
@@ -120,7 +114,7 @@ def test_check_scorer_refuses_another_schema():
         bench_check.predictions({"schema": "storycheck/1", "checks": []})
 
 
-GOLD = BENCH / "gold"
+GOLD = bench_claims.GOLD_DIR
 
 
 def test_claim_gold_is_consistent():

@@ -250,14 +250,25 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
     if a.negated != b.negated:
         found.append(Difference("polarity", "denies" if a.negated else "affirms",
                                 "denies" if b.negated else "affirms"))
-    for role, kind in (("agent", "agent"),):
-        words_a, words_b = _role_words(a, role), _role_words(b, role)
-        if words_a and words_b and not words_a & words_b and _names(a) ^ _names(b):
-            found.append(Difference(kind, _role_text(a, role), _role_text(b, role)))
+    named_a, named_b = _named_agent(a), _named_agent(b)
+    if named_a and named_b and not named_a & named_b:  # two named actors, not two wordings
+        found.append(Difference("agent", _role_text(a, "agent"), _role_text(b, "agent")))
     place_a, place_b = (c.frame.place if c.frame else None for c in (a, b))
     if place_a and place_b and not set(content_stems(place_a)) & set(content_stems(place_b)):
         found.append(Difference("place", place_a, place_b))
     return tuple(found)
+
+
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _named_agent(claim: Claim) -> set[str]:
+    """Stems of the named entities inside the claim's agent argument."""
+    if claim.frame is None:
+        return set()
+    spans = [(arg.start, arg.end) for arg in claim.frame.arguments if arg.role == "agent"]
+    return {w for e in claim.entities if e.label in ACTOR_LABELS
+            and any(s <= e.start and e.end <= t for s, t in spans) for w in content_stems(e.text)}
 
 
 def _first_date(claim: Claim) -> str:
