@@ -7,7 +7,7 @@ Each is labelled per report of its incident: supports | contradicts | reports
 (a report not listed is unrelated), with the verdict those stances give.
 
 Scored from a `storycheck-check/1` JSON (``--check-json FILE``, one file for
-all claims, or one per incident run through ``storycheck.check.check_documents``
+all claims, or one per incident run through ``storycheck.check_documents``
 when that module exists): per-document stance accuracy and macro-F1 over the
 four stances, verdict accuracy, dev and held-out apart. In the same run the
 naive baseline: a document "supports" a claim when one of its sentences (title
@@ -111,19 +111,15 @@ def tfidf_baseline(gold: dict, rows: dict[str, dict], threshold: float = 0.5) ->
     return predicted
 
 
-def run_check(gold: dict, rows: dict[str, dict]) -> dict | None:
-    """Run storycheck's check per incident, when the module exists; None otherwise."""
-    try:
-        from storycheck.check import check_documents
-        from storycheck.settings import Settings
-    except ImportError:
-        return None
+def run_check(gold: dict, rows: dict[str, dict]) -> dict:
+    """Run storycheck's check per incident."""
+    from storycheck import Settings, check_documents
+
     predicted = {}
     for incident in gold["incidents"]:
         claims = [c["claim"] for c in gold["claims"] if c["incident"] == incident["incident"]]
         raws = [raw_document(rows[d]) for d in incident["documents"]]
-        answer = check_documents(claims, raws, Settings())
-        predicted.update(predictions(answer.to_dict() if hasattr(answer, "to_dict") else answer))
+        predicted.update(predictions(check_documents(claims, raws, Settings()).to_dict()))
     return predicted
 
 
@@ -158,11 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = load_corpus(args.data, {i["incident"] for i in gold["incidents"]})
     if not args.check_json:
-        predicted = run_check(gold, rows)
-        if predicted is None:
-            print("storycheck.check is not available here: only the baseline is scored")
-        else:
-            results["storycheck"] = score(gold, predicted)
+        results["storycheck"] = score(gold, run_check(gold, rows))
     results["tf-idf >= 0.5"] = score(gold, tfidf_baseline(gold, rows))
     results["always unrelated"] = score(gold, {})
     print(f"gv-dev check set: {len(gold['claims'])} claims over {len(gold['incidents'])} incidents")
