@@ -104,10 +104,10 @@ def test_quote_over_paragraphs_named_in_either_part():
 
 
 def test_phrase_quoted_inside_reported_speech():
-    text = ('Foreign Minister Ana Duro stated that the talks are in the "early stage". '
-            'Rui Tam described the plan as "reckless".')
+    text = ('Transport Minister Ana Duro stated that the canal repairs were at a "very early '
+            'phase". Rui Tam described the plan as "reckless".')
     assert speakers(text, tagged(text, "Ana Duro", "Rui Tam")) == {
-        "early stage": "Ana Duro", "reckless": "Rui Tam"}
+        "very early phase": "Ana Duro", "reckless": "Rui Tam"}
 
 
 def test_unattributed_paragraph_continues_the_speaker_before_it():

@@ -6,8 +6,8 @@ those shapes rather than any outlet's wording:
 - after the quote: '"...," X said', '"...," said X, the director of Y',
   '"...," X, the director of Y, said', '"...," police said in a statement';
 - before it: 'X said: "..."', 'X told reporters, "..."', 'according to X, "..."',
-  and reported speech that quotes a phrase ('X stated that the talks are in
-  the "early stage"', 'X described the plan as "reckless"');
+  and reported speech that quotes a phrase ('X said the bridge works were
+  "well behind schedule"', 'X described the plan as "reckless"');
 - not at all, when the quote continues the speaker of the quote or paragraph
   before it, or a quote that runs over several paragraphs (each paragraph
   reopens the quote without closing the one before).
