@@ -34,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
-from bench_grouping import scores  # noqa: E402
+from bench_grouping import have_sklearn, scores  # noqa: E402
 
 from storycheck.models import RawDocument  # noqa: E402
 from storycheck.settings import Settings  # noqa: E402
@@ -107,14 +107,6 @@ def run_agglomerative(reports: list[Report], distance: float) -> dict[str, str]:
     labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                      distance_threshold=distance).fit_predict(dist)
     return {r.id: f"c{lab}" for r, lab in zip(reports, labels)}
-
-
-def have_sklearn() -> bool:
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 # --- report -------------------------------------------------------------------

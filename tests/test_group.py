@@ -121,7 +121,7 @@ def test_words_alone_would_merge_the_two_shootings():
 # --- same city, a year apart --------------------------------------------------
 
 def _flood(doc_id: str, year: int, river_m: str, evacuated: int, mayor: str) -> tuple:
-    return (doc_id, f"Floods hit Marrowby as the Tessel bursts its banks",
+    return (doc_id, "Floods hit Marrowby as the Tessel bursts its banks",
             f"The river Tessel burst its banks in Marrowby on Sunday after days of heavy rain, "
             f"flooding hundreds of homes in the low-lying Quayside district. The river peaked at "
             f"{river_m} metres, the environment agency said, and {evacuated} residents were moved "

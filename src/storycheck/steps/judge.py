@@ -31,7 +31,6 @@ from ..models import Claim, Quantity
 from .align import content_stems
 from .timex import value_range
 
-RELATIONS = ("same", "conflict", "related", "unrelated")
 # Feature names, in the order of the weight vector (the file records them too,
 # so weights trained for another order are refused rather than misread).
 FEATURES = (
