@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from storycheck import CheckReport, ClaimCheck, Settings, SourceCounts, Store, check
 from storycheck.api import clean_all
-from storycheck.cli import cli, main, read_claims
+from storycheck.cli import cli, main
+from storycheck.cli.analysis import read_claims
 from storycheck.models import Citation, Claim, Document, Entity, DocumentStance, RawDocument, ValueDifference
 from storycheck.steps.check import STANCES, VERDICTS, claims_to_check, verdict, with_title
 from storycheck.steps.clean import clean_document

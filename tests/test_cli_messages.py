@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 from rich.progress import Progress
 
-from storycheck.cli import CountColumn, RateColumn, STAGES, cli, main, plural
+from storycheck.cli import cli, main
+from storycheck.cli.shell import STAGES, CountColumn, RateColumn, plural
 
 from .conftest import write
 
