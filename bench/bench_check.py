@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from gv_gold import DATA, GOLD_DIR, load_corpus, raw_document, sentences
+from storycheck.outputs import to_dict
 
 STANCES = ("supports", "contradicts", "reports", "unrelated")
 VERDICTS = ("supported", "contradicted", "disputed", "reported", "not found")
@@ -119,7 +120,7 @@ def run_check(gold: dict, rows: dict[str, dict]) -> dict:
     for incident in gold["incidents"]:
         claims = [c["claim"] for c in gold["claims"] if c["incident"] == incident["incident"]]
         raws = [raw_document(rows[d]) for d in incident["documents"]]
-        predicted.update(predictions(check_documents(claims, raws, Settings()).to_dict()))
+        predicted.update(predictions(to_dict(check_documents(claims, raws, Settings()))))
     return predicted
 
 

@@ -150,8 +150,8 @@ def generate_claims(n: int, seed: int = 13) -> list[tuple[str, str]]:
 
 def run_child(articles: int, claims: int, sample: int) -> dict:
     from storycheck import Settings, check_documents
-    from storycheck.steps.judge import PairJudge
-    from storycheck.steps.nlp import TextParser
+    from storycheck.nlp.judge import PairJudge
+    from storycheck.nlp.spacy_pipeline import TextParser
 
     raws = generate_articles(articles)
     kinds, texts = zip(*generate_claims(claims))
@@ -170,14 +170,14 @@ def run_child(articles: int, claims: int, sample: int) -> dict:
 def all_pairs_seconds(texts: list[str], raws, parser, judge, claims: int) -> dict:
     """Judge ``texts`` against every distinct passage (no index), scaled to all claims."""
     from storycheck.api import clean_all
-    from storycheck.steps.analyse import analyse_documents
+    from storycheck.steps.analyse import analyse_each_document
     from storycheck.steps.check import claim_document, whole_claim, with_title
     from storycheck.steps.clean import clean_document
     from storycheck.steps.retrieve import ClaimIndex
     from storycheck.settings import Settings
 
     docs, _ = clean_all(raws, [], clean=lambda r: with_title(clean_document(r)))
-    analysed = analyse_documents(docs + [claim_document(i, t) for i, t in enumerate(texts)], parser)
+    analysed = analyse_each_document(docs + [claim_document(i, t) for i, t in enumerate(texts)], parser)
     checked = [whole_claim(a) for a in analysed[len(docs):]]
     index = ClaimIndex.build([c for a in analysed[:len(docs)] for c in a.claims],
                              judge.encoder.encode)

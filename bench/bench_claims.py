@@ -37,6 +37,7 @@ from gv_gold import (DATA, GOLD_DIR, Mention, Unit, load_corpus, locate, mention
 
 from storycheck.api import analyze_documents
 from storycheck.settings import Settings
+from storycheck.outputs import to_dict
 
 def storycheck_units(story: dict) -> dict[Unit, str]:
     return {(c["document"], c["start"], c["end"]): group["id"]
@@ -145,7 +146,7 @@ def score_conflicts(incident: dict, mentions: list[Mention], rows: dict, texts: 
 
 def run_incident(incident: dict, rows: dict, settings: Settings) -> dict[str, Counter]:
     raws = [raw_document(rows[d]) for d in incident["documents"]]
-    report = analyze_documents(raws, settings).to_dict()
+    report = to_dict(analyze_documents(raws, settings))
     texts = {d["id"]: d["text"] for d in report["documents"]}
     story = report["stories"][0] if report["stories"] else {"claims": [], "variances": []}
     mentions, drifted = mentions_of(incident, rows)

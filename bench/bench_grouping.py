@@ -35,10 +35,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from storycheck.steps.group import GroupingConfig, StoryGrouper
+    from storycheck.grouping import GroupingConfig, StoryGrouper
 except ImportError:  # running from a checkout without an installed package
     sys.path.insert(0, str(ROOT / "src"))
-    from storycheck.steps.group import GroupingConfig, StoryGrouper
+    from storycheck.grouping import GroupingConfig, StoryGrouper
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus"
 

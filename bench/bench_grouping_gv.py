@@ -39,7 +39,7 @@ from bench_grouping import have_sklearn, scores  # noqa: E402
 from storycheck.models import RawDocument  # noqa: E402
 from storycheck.settings import Settings  # noqa: E402
 from storycheck.steps.clean import clean_document  # noqa: E402
-from storycheck.steps.group import GroupingConfig, StoryGrouper  # noqa: E402
+from storycheck.grouping import GroupingConfig, StoryGrouper  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "gv-dev" / "gv-dev.jsonl"
 

@@ -38,10 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from storycheck.steps.group import StoryGrouper, extract_counts
+    from storycheck.grouping import StoryGrouper, extract_counts
 except ImportError:  # running from a checkout without an installed package
     sys.path.insert(0, str(ROOT / "src"))
-    from storycheck.steps.group import StoryGrouper, extract_counts
+    from storycheck.grouping import StoryGrouper, extract_counts
 
 # Templates: {city} {person} {person2} {org} {n1} {n2} {n3} {day} {month} {year} {place}
 KINDS = {

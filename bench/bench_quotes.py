@@ -34,7 +34,7 @@ from storycheck.io.readers import record_to_document  # noqa: E402
 from storycheck.models import AnalysedDocument, Entity  # noqa: E402
 from storycheck.steps.analyse import analyse_document, document_entities  # noqa: E402
 from storycheck.steps.clean import clean_document  # noqa: E402
-from storycheck.steps.nlp import TextParser  # noqa: E402
+from storycheck.nlp.spacy_pipeline import TextParser  # noqa: E402
 from storycheck.steps.quotes import TITLES  # noqa: E402
 from storycheck.steps.segment import paragraphs  # noqa: E402
 

@@ -69,7 +69,7 @@ def run_one(n: int) -> dict:
     import spacy
 
     from storycheck import Settings, analyze_documents
-    from storycheck.steps.nlp import TextParser
+    from storycheck.nlp.spacy_pipeline import TextParser
 
     docs = generate(n, demo_sentences())
     words = sum(len(d.text.split()) for d in docs)
@@ -112,7 +112,7 @@ def run_real(n: int, semantic: bool) -> dict:
     import spacy
 
     from storycheck import Settings, analyze_documents
-    from storycheck.steps.nlp import TextParser
+    from storycheck.nlp.spacy_pipeline import TextParser
 
     docs = real_documents(n)
     words = sum(len(d.text.split()) for d in docs)

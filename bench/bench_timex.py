@@ -59,10 +59,10 @@ sys.path.insert(0, BENCH)
 from timex_corpora import Doc, Gold, load_meantime, load_tempeval  # noqa: E402
 
 try:
-    from storycheck.steps.timex import find_time_expressions
+    from storycheck.timex import find_time_expressions
 except ModuleNotFoundError:  # running from a checkout without an installed package
     sys.path.insert(0, os.path.join(REPO, "src"))
-    from storycheck.steps.timex import find_time_expressions
+    from storycheck.timex import find_time_expressions
 
 CALENDAR_VALUE = re.compile(r"\d[\dWQHSUPFAIE-]*")
 

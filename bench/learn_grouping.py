@@ -19,8 +19,8 @@ import numpy as np
 
 from bench_grouping import load as load_ecb
 from bench_grouping import scores
-from storycheck.steps.group import PAIR_FEATURES, GroupingConfig, StoryGrouper, extract_counts
-from storycheck.steps.group_config import config_from_coefficients
+from storycheck.grouping import PAIR_FEATURES, GroupingConfig, StoryGrouper, extract_counts
+from storycheck.grouping.config import config_from_coefficients
 
 ECB_DATA = Path("/work/shared/data/ecbplus")
 

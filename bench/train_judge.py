@@ -1,7 +1,7 @@
-"""Train, evaluate and calibrate the pair judge (src/storycheck/steps/judge.py).
+"""Train, evaluate and calibrate the pair judge (src/storycheck/nlp/judge.py).
 
     python bench/train_judge.py            # held-out tables only
-    python bench/train_judge.py --write    # also write src/storycheck/steps/judge_weights.json
+    python bench/train_judge.py --write    # also write src/storycheck/nlp/judge_weights.json
 
 Two logistic models over the judge's features:
 - P(same proposition) on MRPC-train (news sentence pairs from different
@@ -40,13 +40,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from gv_gold import DATA, GOLD_DIR, load_corpus, mentions_of  # noqa: E402
 from pair_data import Pair, ecb_pairs, meantime_pairs, mrpc_pairs, topic_folds  # noqa: E402
 
-from storycheck.steps.align import claim_terms, content_stems, cosine, tfidf_vectors  # noqa: E402
+from storycheck.nlp.stems import content_stems  # noqa: E402
+from storycheck.steps.align import claim_terms, cosine, tfidf_vectors  # noqa: E402
 from storycheck.steps.analyse import claims_from_texts  # noqa: E402
-from storycheck.steps.embed import SentenceEncoder  # noqa: E402
-from storycheck.steps.judge import JudgeModel, PairJudge, value_blind  # noqa: E402
-from storycheck.steps.nlp import TextParser  # noqa: E402
+from storycheck.nlp.embed import SentenceEncoder  # noqa: E402
+from storycheck.nlp.judge import JudgeModel, PairJudge, value_blind  # noqa: E402
+from storycheck.nlp.spacy_pipeline import TextParser  # noqa: E402
 
-WEIGHTS = Path(__file__).parents[1] / "src" / "storycheck" / "steps" / "judge_weights.json"
+WEIGHTS = Path(__file__).parents[1] / "src" / "storycheck" / "nlp" / "judge_weights.json"
 # A false corroboration misleads a reader more than a missed one: alignment is
 # calibrated on F-beta with precision weighing twice recall.
 ALIGN_BETA = 0.5

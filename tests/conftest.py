@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from storycheck.steps.nlp import TextParser
+from storycheck.nlp.spacy_pipeline import TextParser
 from storycheck.store import Store
 
 DEMO_CORPUS = Path(__file__).resolve().parents[1] / "src" / "storycheck" / "demo" / "corpus"
@@ -18,7 +18,7 @@ def parser() -> TextParser:
 
 @pytest.fixture(scope="session")
 def judge():
-    from storycheck.steps.judge import PairJudge
+    from storycheck.nlp.judge import PairJudge
 
     return PairJudge.load()
 

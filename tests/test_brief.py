@@ -3,17 +3,18 @@ words, claims by strength, copies that do not count."""
 from __future__ import annotations
 
 from .test_present import story_page
-from .test_report_dict import sample_report
+from .test_report_json import sample_report
+from storycheck.outputs import to_html, to_markdown
 
 
 def test_counts_read_as_words():
-    brief = sample_report().to_markdown()
+    brief = to_markdown(sample_report())
     assert "*2 reports from 2 outlets ·" in brief
     assert "| 1 line removed |" in brief
 
 
 def test_established_claims_by_independent_sources_with_copies_named():
-    brief = story_page().report.to_markdown()
+    brief = to_markdown(story_page().report)
     established = brief.split("## Established by independent sources")[1].split("##")[0]
     lines = [line for line in established.splitlines() if line.startswith("- ")]
     assert [line.rsplit("`", 2)[1] for line in lines] == ["c2", "c1"]
@@ -21,7 +22,7 @@ def test_established_claims_by_independent_sources_with_copies_named():
 
 
 def test_html_report_marks_copy_chips():
-    page = story_page().report.to_html()
+    page = to_html(story_page().report)
     assert page.count("· copy, not counted") == 2
     assert "a copy of Brennock Post: not counted as an independent source" in page
     established = page.split("Established by independent sources")[1].split("</ul>")[0]

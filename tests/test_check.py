@@ -19,10 +19,11 @@ from storycheck.cli.analysis import read_claims
 from storycheck.models import Citation, Claim, Document, Entity, DocumentStance, RawDocument, ValueDifference
 from storycheck.steps.check import STANCES, VERDICTS, claims_to_check, verdict, with_title
 from storycheck.steps.clean import clean_document
-from storycheck.steps.embed import SentenceEncoder
+from storycheck.nlp.embed import SentenceEncoder
 from storycheck.steps.retrieve import ClaimIndex
 
 from .conftest import write
+from storycheck.outputs import to_dict, to_json, to_markdown
 
 CORPUS = Path(__file__).parent / "fixtures" / "check"
 WIRE, COPY, LEDGER, DIGEST, COURIER, VALLEY, HEADLINE = (
@@ -92,7 +93,7 @@ def _claim(text: str, negated: bool = False, name: str = "Harlow Bridge") -> Cla
 
 def test_stance_rules_on_judgements():
     from storycheck.steps.check import pair_stance
-    from storycheck.steps.judge import Difference, PairJudgement
+    from storycheck.nlp.judge import Difference, PairJudgement
 
     claim = _claim("The Harlow Bridge will be demolished.")
     denial = _claim("The council denied that the Harlow Bridge would be demolished.", negated=True)
@@ -113,12 +114,12 @@ def test_stance_rules_on_judgements():
 
 
 def test_retrieval_puts_paraphrases_first_and_copies_in_one_entry(parser):
-    from storycheck.steps.analyse import analyse_documents
+    from storycheck.steps.analyse import analyse_each_document
     from storycheck.api import read_documents
 
     raws, _ = read_documents([CORPUS], Settings())
     docs, _ = clean_all(raws, [], clean=lambda r: with_title(clean_document(r)))
-    analysed = analyse_documents(docs, parser)
+    analysed = analyse_each_document(docs, parser)
     encoder = SentenceEncoder.load()
     index = ClaimIndex.build([c for a in analysed for c in a.claims], encoder.encode)
     wire_sentence = next(e for e in index.entries
@@ -139,14 +140,14 @@ def test_report_renders_the_schema_and_a_short_answer():
         (ClaimCheck(WRONG_NUMBER, "contradicted", SourceCounts(contradicts=1), (stance,)),
          ClaimCheck(ABSENT, "not found", SourceCounts())),
         (Document("a", "a.txt", "About 18,000 vehicles", outlet="Calder *Press*"),), ())
-    data = json.loads(report.to_json())
+    data = json.loads(to_json(report))
     assert data["schema"] == "storycheck-check/1"
     assert data["checks"][0]["documents"][0]["differs"] == [
         {"kind": "number", "claim_value": "25,000 vehicles", "document_value": "18,000 vehicles"}]
     assert data["checks"][0]["sources"] == {"supports": 0, "contradicts": 1, "reports": 0}
     assert data["documents"] == [{"id": "a", "source": "a.txt", "title": None,
                                   "outlet": "Calder *Press*", "published": None}]
-    md = report.to_markdown()
+    md = to_markdown(report)
     assert "## Contradicted: “About 25,000 vehicles" in md
     assert "Calder \\*Press\\*" in md and "25,000 vehicles (claim) vs 18,000 vehicles (document)" in md
     assert "## Not found in the coverage: “A new tram line" in md
@@ -165,7 +166,7 @@ def test_cli_needs_claims_one_way_and_something_to_check_against(tmp_path):
 
 @pytest.fixture(scope="module")
 def judge():
-    from storycheck.steps.judge import PairJudge
+    from storycheck.nlp.judge import PairJudge
 
     return PairJudge.load()
 
@@ -248,7 +249,7 @@ def test_every_evidence_cites_the_exact_characters(report):
 
 def test_check_doc_names_every_json_field(report):
     doc = (Path(__file__).resolve().parents[1] / "docs" / "check.md").read_text(encoding="utf-8")
-    data = report.to_dict()
+    data = to_dict(report)
     keys = set(data) | set(data["documents"][0]) | {"source", "reason"}
     for found in data["checks"]:
         keys |= set(found) | set(found["sources"])

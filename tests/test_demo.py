@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from storycheck.outputs import to_dict
 
 GOLD = json.loads((Path(__file__).resolve().parents[1] / "bench" / "demo_gold.json")
                   .read_text(encoding="utf-8"))
@@ -134,7 +135,7 @@ def test_time_expressions_resolved_against_publication_date(docs):
 
 
 def test_every_citation_is_exact(demo_report):
-    data = demo_report.to_dict()
+    data = to_dict(demo_report)
     texts = {d["id"]: d["text"] for d in data["documents"]}
     for story in data["stories"]:
         citations = [s for c in story["claims"] for s in c["support"]]

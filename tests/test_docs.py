@@ -4,6 +4,7 @@ from pathlib import Path
 
 from storycheck.cli import cli
 from storycheck.settings import SETTINGS
+from storycheck.outputs import to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,7 +25,7 @@ def test_every_command_has_help_and_is_in_the_readme():
 
 def test_schema_doc_names_every_json_field(demo_report):
     schema = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
-    data = demo_report.to_dict()
+    data = to_dict(demo_report)
     keys = set(data) | set(data["documents"][0]) | set(data["stories"][0])
     story = data["stories"][0]
     for section in ("claims", "variances", "quotes", "timeline", "coverage", "copies"):

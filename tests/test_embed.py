@@ -1,7 +1,7 @@
 """Sentence embeddings from the packaged ONNX model (part of the default install)."""
 import numpy as np
 
-from storycheck.steps.embed import SentenceEncoder
+from storycheck.nlp.embed import SentenceEncoder
 
 
 def test_paraphrases_are_closer_than_unrelated_sentences():

@@ -3,7 +3,7 @@ import datetime as dt
 
 from storycheck.models import Document
 from storycheck.steps.analyse import analyse_document
-from storycheck.steps.predicates import predicate_class
+from storycheck.nlp.predicates import predicate_class
 from storycheck.steps.segment import paragraphs
 
 

@@ -1,4 +1,4 @@
-"""Incremental story grouping (storycheck.steps.group) on invented articles."""
+"""Incremental story grouping (storycheck.grouping) on invented articles."""
 from __future__ import annotations
 
 import base64
@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from storycheck.steps import group_cluster
-from storycheck.steps.group import (GroupingConfig, StoryGrouper, extract_counts, group_documents,
+from storycheck.grouping import cluster as group_cluster
+from storycheck.grouping import (GroupingConfig, StoryGrouper, extract_counts, group_documents,
                                     term_hashes)
 
 D = dt.datetime

@@ -3,7 +3,7 @@ import pytest
 
 from storycheck.models import Quantity
 from storycheck.steps.analyse import claims_from_texts
-from storycheck.steps.judge import FEATURES, JudgeModel, quantities_agree
+from storycheck.nlp.judge import FEATURES, JudgeModel, quantities_agree
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""MinHash signatures and the signature pre-filter of copy candidates (steps.minhash)."""
+"""MinHash signatures and the signature pre-filter of copy candidates (algorithms.minhash)."""
 from __future__ import annotations
 
 import random
@@ -6,7 +6,7 @@ import random
 import numpy as np
 import pytest
 
-from storycheck.steps.minhash import NUM_PERM, containment, may_contain, minhash, shingle_hashes
+from storycheck.algorithms.minhash import NUM_PERM, containment, may_contain, minhash, shingle_hashes
 
 # Invented vocabulary; texts are random sentences over it, so every pair of
 # texts shares words but almost no 5-word runs unless one copies the other.
@@ -85,7 +85,7 @@ def test_prefilter_misses_no_copy_at_the_threshold(seed):
 def test_hashes_do_not_depend_on_text_length_or_earlier_calls():
     """Powers for texts past the tabled length are computed for the call; the
     table itself is read-only, so no call changes what another sees."""
-    from storycheck.steps.minhash import POWERS_KEPT, polynomial_powers
+    from storycheck.algorithms.minhash import POWERS_KEPT, polynomial_powers
 
     tail = "the quay crane fell on the ferry pier at dawn"
     short = shingle_hashes(tail)

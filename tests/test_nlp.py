@@ -1,6 +1,6 @@
 import pickle
 
-from storycheck.steps.nlp import MAX_CHUNK_CHARS, chunks
+from storycheck.nlp.spacy_pipeline import MAX_CHUNK_CHARS, chunks
 
 
 def test_long_paragraph_is_parsed_in_pieces_with_true_offsets(parser):

@@ -8,6 +8,7 @@ from storycheck.highlight import highlight_runs, split_paragraphs, with_focus
 from storycheck.models import (AnalysedDocument, Citation, ClaimGroup, CopyLink, Coverage,
                                Document, Report, Story)
 from storycheck.web.present import StoryPage, document_url, parse_span, pretty_date
+from storycheck.outputs import to_json
 
 TEXT = "The Brennock tram depot closed on Monday.\nBuses replace the trams until July."
 OUTLETS = {"post": "Brennock Post", "wire": "Fen Wire", "copy": "Daily Digest", "anon": None}
@@ -30,7 +31,7 @@ def story_page() -> StoryPage:
     story = Story("s1", "Depot closes", tuple(OUTLETS), claims=claims,
                   coverage=tuple(Coverage(d, ("c1", "c2"), (), ()) for d in OUTLETS),
                   copies=(CopyLink("copy", "post", "document", 0.97),))
-    return StoryPage(json.loads(Report(docs, (story,)).to_json()))
+    return StoryPage(json.loads(to_json(Report(docs, (story,)))))
 
 
 def test_claims_with_more_independent_sources_come_first():

@@ -6,6 +6,7 @@ import pytest
 
 from storycheck import Settings, analyze_documents
 from storycheck.models import RawDocument
+from storycheck.outputs import to_html, to_json, to_markdown
 
 HOSTILE = ('Officials said "<script>alert(1)</script> was never run" on the site.\n'
            'The <img src=x onerror=alert(2)> tag and [a link](javascript:alert(3)) were shown '
@@ -21,7 +22,7 @@ def report(parser):
 
 
 def test_json_schema_fields_and_offsets(report):
-    data = json.loads(report.to_json())
+    data = json.loads(to_json(report))
     assert data["schema"] == "storycheck/1"
     doc = data["documents"][0]
     for key in ("id", "source", "title", "outlet", "published", "text", "truncated",
@@ -39,7 +40,7 @@ def test_json_schema_fields_and_offsets(report):
 
 
 def test_html_escapes_article_text_and_loads_nothing(report):
-    html = report.to_html()
+    html = to_html(report)
     assert "<script" not in html.lower()
     assert "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -49,14 +50,14 @@ def test_html_escapes_article_text_and_loads_nothing(report):
 
 
 def test_html_chips_link_to_highlighted_passages(report):
-    html = report.to_html()
+    html = to_html(report)
     targets = set(re.findall(r'href="#([^"]+)"', html))
     ids = set(re.findall(r'id="([^"]+)"', html))
     assert targets and targets <= ids
 
 
 def test_markdown_brief_sections_and_escaping(report):
-    md = report.to_markdown()
+    md = to_markdown(report)
     for heading in ("## Established by independent sources", "## Disputed",
                     "## Single-source details", "## Quotes", "## Timeline", "## Sources"):
         assert heading in md
@@ -65,7 +66,7 @@ def test_markdown_brief_sections_and_escaping(report):
 
 
 def test_brief_header_counts_match_its_disputed_section(demo_report):
-    md = demo_report.to_markdown()
+    md = to_markdown(demo_report)
     header = re.search(r"(\d+) disputed", md)
     disputed = md.split("## Disputed", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"^### .* conflict.*`(c\d+)`$", disputed, re.MULTILINE))

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import replace
 
 from storycheck import Store
-from storycheck.steps.minhash import containment, minhash, shingle_hashes
+from storycheck.algorithms.minhash import containment, minhash, shingle_hashes
 
 from .news import FERRY, LIBRARY
 

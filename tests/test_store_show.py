@@ -6,6 +6,7 @@ import pytest
 from storycheck import Settings, StoreError
 
 from .news import FERRY, FERRY_LATER, LIBRARY
+from storycheck.outputs import to_dict, to_html, to_markdown
 
 
 def story_of(store, doc_id):
@@ -34,8 +35,8 @@ def test_show_caches_and_reports_what_changed(store, parser):
     assert third.changes.new_claims
     changed = {(c["from"], c["to"]) for c in third.changes.status_changes}
     assert ("single-source", "corroborated") in changed, third.changes
-    assert "ferry-3" in third.to_dict()["stories"][0]["documents"]
-    assert third.to_dict()["changes"]["new_documents"] == ["ferry-3"]
+    assert "ferry-3" in to_dict(third)["stories"][0]["documents"]
+    assert to_dict(third)["changes"]["new_documents"] == ["ferry-3"]
 
 
 @pytest.mark.slow
@@ -43,7 +44,7 @@ def test_show_recomputes_on_new_settings_and_renders(store, parser):
     store.add_documents(LIBRARY)
     sid = story_of(store, "lib-1")
     view = store.show(sid, parser=parser)
-    md, page = view.to_markdown(), view.to_html()
+    md, page = to_markdown(view), to_html(view)
     assert md.startswith("# ") and "## First time shown" in md
     assert '<section class="changes">' in page
     stricter = store.show(sid, Settings().with_changes(min_sources=3), parser=parser)
@@ -55,7 +56,7 @@ def test_show_recomputes_on_new_settings_and_renders(store, parser):
 
 def test_show_keeps_claim_vectors_so_a_grown_story_encodes_only_its_new_claims(
         store, parser, monkeypatch):
-    from storycheck.steps import embed
+    from storycheck.nlp import embed
 
     encoded: list[str] = []
     real = embed.SentenceEncoder._encode_batch

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from storycheck.models import TimeExpression
-from storycheck.steps import timex
+from storycheck import timex
 
 find = timex.find_time_expressions
 
@@ -308,7 +308,7 @@ def test_candidate_scan_finds_the_same_as_trying_every_position(text):
 def test_value_range_compares_granularities():
     import datetime as dt
 
-    from storycheck.steps.timex import value_range
+    from storycheck.timex import value_range
 
     assert value_range("2025-W16") == (dt.date(2025, 4, 14), dt.date(2025, 4, 20))
     assert value_range("2025-04") == (dt.date(2025, 4, 1), dt.date(2025, 4, 30))
@@ -460,7 +460,7 @@ def test_the_following_day_leans_on_the_last_resolved_date():
     ("2025", "year"), ("199", "decade"), ("19", "century"),
 ])
 def test_parse_value_reads_every_kind_and_formats_it_back(value, kind):
-    from storycheck.steps.timex.values import parse_value
+    from storycheck.timex.values import parse_value
 
     parsed = parse_value(value)
     assert parsed.kind == kind
@@ -470,7 +470,7 @@ def test_parse_value_reads_every_kind_and_formats_it_back(value, kind):
 @pytest.mark.parametrize("value", ["PRESENT_REF", "XXXX-04", "P2W", "2025-13", "2025-02-30",
                                    "2025-W60", "", None])
 def test_parse_value_rejects_what_is_not_a_calendar_value(value):
-    from storycheck.steps.timex.values import parse_value, value_range
+    from storycheck.timex.values import parse_value, value_range
 
     assert parse_value(value) is None
     assert value_range(value) is None
@@ -483,7 +483,7 @@ def test_ranges_of_halves_seasons_and_centuries():
 
 
 def test_compare_values_across_granularities():
-    from storycheck.steps.timex import compare_values
+    from storycheck.timex import compare_values
 
     assert compare_values("2025-04-27", "2025") == 0
     assert compare_values("2025-W16", "2025-04-27") == -1
@@ -492,7 +492,7 @@ def test_compare_values_across_granularities():
 
 
 def test_describe_value_for_readers():
-    from storycheck.steps.timex import describe_value
+    from storycheck.timex import describe_value
 
     assert describe_value("2026-03-10") == "10 Mar 2026"
     assert describe_value("2026-03") == "Mar 2026"
@@ -505,7 +505,7 @@ def test_describe_value_for_readers():
 
 
 def test_shifts_keep_or_refuse_the_grain():
-    from storycheck.steps.timex.values import same_period_years_back, shift_value
+    from storycheck.timex.values import same_period_years_back, shift_value
 
     assert shift_value("2025-12-31", "day", 1) == "2026-01-01"
     assert shift_value("2025-12-31", "month", 1) == "2026-01"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from storycheck.models import Citation, Claim, Document, Quantity
-from storycheck.steps.judge import dates_agree
+from storycheck.nlp.judge import dates_agree
 from storycheck.steps.variance import number_disagreements
 
 DAY = dt.datetime(2031, 4, 7, 9)

@@ -9,13 +9,13 @@ from .language import LanguageDetector
 from .models import (AnalysedDocument, CheckReport, ClaimCheck, Document, RawDocument, Report,
                      Skipped, SourceCounts)
 from .settings import Settings
-from .steps.analyse import analyse_documents
+from .steps.analyse import analyse_each_document
 from .steps.check import check_claims, claims_to_check, with_title
 from .steps.clean import clean_document
-from .steps.embed import SentenceEncoder
-from .steps.group import group_documents
-from .steps.judge import PairJudge
-from .steps.nlp import TextParser
+from .nlp.embed import SentenceEncoder
+from .grouping import group_documents
+from .nlp.judge import PairJudge
+from .nlp.spacy_pipeline import TextParser
 from .steps.story import build_story
 
 
@@ -54,7 +54,7 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
     if not docs:
         return Report((), (), tuple(skipped))
     parser = parser or TextParser.load()
-    analysed = analyse_documents(docs, parser, settings.n_process,
+    analysed = analyse_each_document(docs, parser, settings.n_process,
                                  progress=counting(progress, "analyse", len(docs)))
     judge = PairJudge.load(encoder) if settings.use_embeddings else None
     groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)

@@ -1,8 +1,8 @@
 """A text cut into runs for highlighting: plain text, claims (with their
 status), and a focused passage inside them, split into paragraphs.
 
-The web's document page uses it; ``steps.report``'s self-contained HTML cuts
-its runs the same way.
+The web's document page uses it; ``outputs.brief``'s self-contained HTML
+report cuts its runs with it too.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .steps.lexicon import FUNCTION_WORDS
+from .nlp.lexicon import FUNCTION_WORDS
 
 MIN_WORDS = 20  # shorter texts are too short to call
 ENGLISH_SHARE = 0.2  # English news has 35-50% function words; other languages a few

@@ -246,26 +246,6 @@ class Report:
     stories: tuple[Story, ...]
     skipped: tuple[Skipped, ...] = field(default=())
 
-    def to_dict(self) -> dict:
-        from .steps.report import report_to_dict
-
-        return report_to_dict(self)
-
-    def to_json(self, indent: int | None = 2) -> str:
-        from .steps.report import report_to_json
-
-        return report_to_json(self, indent=indent)
-
-    def to_markdown(self) -> str:
-        from .steps.report import report_to_markdown
-
-        return report_to_markdown(self)
-
-    def to_html(self) -> str:
-        from .steps.report import report_to_html
-
-        return report_to_html(self)
-
 
 # --- storycheck check: what does the coverage say about a claim? -------------------
 
@@ -314,20 +294,6 @@ class CheckReport:
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...] = ()
 
-    def to_dict(self) -> dict:
-        from .steps.check_report import check_report_to_dict
-
-        return check_report_to_dict(self)
-
-    def to_json(self, indent: int | None = 2) -> str:
-        from .steps.check_report import check_report_to_json
-
-        return check_report_to_json(self, indent=indent)
-
-    def to_markdown(self) -> str:
-        from .steps.check_report import check_report_to_markdown
-
-        return check_report_to_markdown(self)
 
 
 @dataclass(frozen=True)

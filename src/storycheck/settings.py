@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .options import Setting, option
-from .steps.group_config import GroupingConfig
+from .grouping.config import GroupingConfig
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from .database import open_store, run_web
 from .shell import (EXIT_NOTHING_ANALYSED, parse_settings, check_outputs, cli, nothing_read,
                     plural, progress_bar, run_analysis, setting_option, warn_missing,
                     write_outputs, host_option, port_option)
+from ..outputs import to_markdown
 
 DEMO_CORPUS = Path(__file__).parent.parent / "demo" / "corpus"
 
@@ -37,7 +38,7 @@ def analyze(paths, json_path, md_path, html_path, setting_pairs) -> None:
         sys.exit(EXIT_NOTHING_ANALYSED)
     write_outputs(report, json_path, md_path, html_path)
     if not (json_path or md_path or html_path):
-        click.echo(report.to_markdown())
+        click.echo(to_markdown(report))
     warn_missing(report.skipped)
 
 
@@ -125,7 +126,7 @@ def check(paths, claim_texts, claims_file, db_path, story, json_path, md_path,
         sys.exit(EXIT_NOTHING_ANALYSED)
     write_outputs(report, json_path, md_path, None)
     if not (json_path or md_path):
-        click.echo(report.to_markdown())
+        click.echo(to_markdown(report))
 
 
 def read_claims(path) -> list[str]:

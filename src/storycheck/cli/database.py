@@ -14,6 +14,7 @@ from ..store import DEFAULT_DB, Store
 from .shell import (EXIT_NOTHING_ANALYSED, parse_settings, check_outputs, cli, host_option,
                     nothing_read, plural, port_option, progress_bar, setting_option,
                     warn_missing, write_outputs)
+from ..outputs import to_markdown
 
 
 # --- the database: ingest, stories, show ----------------------------------------
@@ -101,7 +102,7 @@ def show(story, db_path, json_path, md_path, html_path, setting_pairs) -> None:
         view = store.show(story, settings, progress=update)
     write_outputs(view, json_path, md_path, html_path)
     if not (json_path or md_path or html_path):
-        click.echo(view.to_markdown())
+        click.echo(to_markdown(view))
         return
     c = view.changes
     since = "first time shown" if c.since is None else f"since {c.since}"

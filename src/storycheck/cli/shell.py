@@ -19,7 +19,8 @@ from ..errors import StorycheckError
 from ..io.readers import SUPPORTED_SUFFIXES
 from ..models import CheckReport, Report
 from ..settings import Settings
-from ..store import StoryView
+from ..store import ShownStory
+from ..outputs import to_html, to_json, to_markdown
 
 EXIT_USAGE = 1
 EXIT_NOTHING_ANALYSED = 2
@@ -145,17 +146,16 @@ def check_outputs(*paths) -> None:
             raise click.ClickException(f"cannot write {given}: permission denied")
 
 
-OUTPUT_NAMES = (("JSON report", "to_json"), ("Markdown brief", "to_markdown"),
-                ("HTML report", "to_html"))
+OUTPUTS = (("JSON report", to_json), ("Markdown brief", to_markdown), ("HTML report", to_html))
 
 
-def write_outputs(report: Report | StoryView | CheckReport, json_path, md_path, html_path,
+def write_outputs(report: Report | ShownStory | CheckReport, json_path, md_path, html_path,
                   announce: bool = True) -> None:
     """Write the outputs asked for, then say in one line what went where (on stderr)."""
     written = []
-    for path, (name, method) in zip((json_path, md_path, html_path), OUTPUT_NAMES):
+    for path, (name, render) in zip((json_path, md_path, html_path), OUTPUTS):
         if path:
-            Path(path).write_text(getattr(report, method)(), encoding="utf-8")
+            Path(path).write_text(render(report), encoding="utf-8")
             written.append(f"{name} {path}")
     if written and announce:
         click.echo("wrote " + ", ".join(written), err=True)

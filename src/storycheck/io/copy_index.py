@@ -10,8 +10,8 @@ from itertools import compress
 
 import numpy as np
 
-from ..steps.group import StoryGrouper
-from ..steps.minhash import NUM_PERM, BandIndex, containment, may_contain, shingle_hashes
+from ..grouping import StoryGrouper
+from ..algorithms.minhash import NUM_PERM, BandIndex, containment, may_contain, shingle_hashes
 from .features import Features
 
 SHINGLE_CACHE = 4096  # recent documents whose shingles stay in memory for copy checks

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..steps.group import TermCounts, extract_counts
-from ..steps.minhash import NUM_PERM, band_keys, minhash, shingle_hashes
+from ..grouping import TermCounts, extract_counts
+from ..algorithms.minhash import NUM_PERM, band_keys, minhash, shingle_hashes
 
 POOL_MIN_BYTES = 4_000_000  # smaller inputs are not worth starting worker processes
 

@@ -73,7 +73,7 @@ MIGRATIONS: list[str] = [
         story TEXT PRIMARY KEY,
         fingerprint TEXT NOT NULL,        -- settings and report schema
         documents TEXT NOT NULL,          -- JSON [[id, revision], ...] it was built from
-        report TEXT NOT NULL,             -- JSON of Report.to_dict()
+        report TEXT NOT NULL,             -- JSON of outputs.to_dict(report)
         built_at TEXT NOT NULL
     );
     CREATE TABLE shown (

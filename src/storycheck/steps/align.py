@@ -11,41 +11,21 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import snowballstemmer
 
 from ..models import Claim
-from .lexicon import FUNCTION_WORDS
+from ..nlp.stems import WORD, content_stems
 
 if TYPE_CHECKING:
-    from .judge import PairJudge
+    from ..nlp.judge import PairJudge
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 TERMS_PER_CLAIM = 10  # rarest terms used to look up candidates
 Vector = dict[str, float]
-
-
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("english")
-
-
-@functools.lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    """News vocabulary repeats a lot; stemming each word once is most of the saving."""
-    return _stemmer().stemWord(word)
-
-
-def content_stems(text: str) -> list[str]:
-    """Stemmed words of ``text`` that carry content (no stop words)."""
-    words = [w.lower().strip("'’-") for w in WORD.findall(text)]
-    return [_stem(w) for w in words if len(w) > 1 and w not in FUNCTION_WORDS]
 
 
 def claim_terms(claim: Claim) -> Counter:

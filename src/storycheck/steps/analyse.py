@@ -6,14 +6,14 @@ from collections.abc import Callable, Sequence
 
 from ..models import AnalysedDocument, Citation, Claim, Clause, Document, Entity
 from .extract import build_claim
-from .nlp import ParsedText, TextParser
+from ..nlp.spacy_pipeline import ParsedText, TextParser
 from .quotes import find_quotes
 from .segment import document_tokens, paragraphs, split_claims, split_sentences
-from .timex import find_time_expressions
-from .tree import Tree
+from ..timex import find_time_expressions
+from ..nlp.tree import Tree
 
 
-def analyse_documents(docs: Sequence[Document], parser: TextParser, n_process: int = 0,
+def analyse_each_document(docs: Sequence[Document], parser: TextParser, n_process: int = 0,
                       progress: Callable[[int], None] | None = None) -> list[AnalysedDocument]:
     """Analyse documents; paragraphs go to the model in one stream, and each
     document is analysed as soon as its paragraphs are parsed."""

@@ -27,14 +27,14 @@ from dataclasses import dataclass, replace
 from ..models import (AnalysedDocument, Citation, Claim, ClaimCheck, Document, DocumentStance,
                       Skipped, SourceCounts, Span, ValueDifference)
 from ..settings import Settings
-from .align import content_stems
-from .analyse import analyse_documents
+from ..nlp.stems import content_stems
+from .analyse import analyse_each_document
 from .copies import find_document_copies
 from .extract import SPEECH_VERBS, build_claim
-from .embed import SentenceEncoder
-from .graph import UnionFind
-from .judge import PairJudge, PairJudgement
-from .nlp import TextParser
+from ..nlp.embed import SentenceEncoder
+from ..algorithms.union_find import UnionFind
+from ..nlp.judge import PairJudge, PairJudgement
+from ..nlp.spacy_pipeline import TextParser
 from .retrieve import Candidate, ClaimIndex
 from .story import _independence, document_dependence
 
@@ -270,7 +270,7 @@ def check_claims(texts: Sequence[str], docs: Sequence[Document], parser: TextPar
     """Check each claim text against the documents (already cleaned, titles as text);
     ``progress(n)`` is told as documents are analysed."""
     pseudo = [claim_document(number, text) for number, text in enumerate(texts, 1)]
-    analysed = analyse_documents(list(docs) + pseudo, parser, settings.n_process,
+    analysed = analyse_each_document(list(docs) + pseudo, parser, settings.n_process,
                                  progress=progress)
     coverage_docs = analysed[:len(docs)]
     checked = [whole_claim(a) for a in analysed[len(docs):]]

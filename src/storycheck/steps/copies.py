@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Claim, CopyLink, Document
-from .minhash import BandIndex, band_keys, containment, minhash, shingle_hashes
+from ..algorithms.minhash import BandIndex, band_keys, containment, minhash, shingle_hashes
 
 WORD = re.compile(r"\w+")
 PASSAGE_SHINGLE = 3  # words per shingle when comparing two sentences

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from ..models import Claim, Clause, Entity, Quantity, TimeExpression
 from .frame import attach_frame
-from .lexicon import FUNCTION_WORDS
-from .tree import Tree
+from ..nlp.lexicon import FUNCTION_WORDS
+from ..nlp.tree import Tree
 
 # "may" only in lower case: "in May" is a month, not a hedge.
 HEDGES = re.compile(

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..models import Argument, Claim, Clause, Entity, Frame, TimeExpression
-from .predicates import (HEDGE_WORDS, HEDGING, LIGHT, MODALS, NEGATING, NEGATION_WORDS,
+from ..nlp.predicates import (HEDGE_WORDS, HEDGING, LIGHT, MODALS, NEGATING, NEGATION_WORDS,
                          PREDICATE_CLASS, SPEECH, predicate_class)
 from .segment import inside_quote
-from .tree import SUBJECTS, Tree
+from ..nlp.tree import SUBJECTS, Tree
 
 ROLES = {"nsubj": "agent", "nsubjpass": "patient", "dobj": "patient", "dative": "recipient",
          "attr": "attribute", "csubj": "agent"}

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from ..models import Citation, Entity, Quote
 from .extract import ACCORDING_TO, SPEAKER_LABELS, SPEECH_VERBS
-from .lexicon import FUNCTION_WORDS
+from ..nlp.lexicon import FUNCTION_WORDS
 
 # Verbs that introduce a quote or a quoted phrase; "described ... as", "called",
 # "praised ... for its" quote a characterisation ("described the plan as "reckless"").

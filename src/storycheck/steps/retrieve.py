@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..models import Claim
-from .align import WORD, Vector, claim_terms, tfidf_vectors
+from ..nlp.stems import WORD
+from .align import Vector, claim_terms, tfidf_vectors
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 QUERY_BATCH = 256  # claims looked up per matrix product (memory: batch x entries floats)

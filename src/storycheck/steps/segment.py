@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Citation, Clause, Document, Sentence
-from .nlp import ParsedText, Token
-from .predicates import PREPOSITION_LIKE, SPEECH
-from .tree import SUBJECTS, Tree
+from ..nlp.spacy_pipeline import ParsedText, Token
+from ..nlp.predicates import PREPOSITION_LIKE, SPEECH
+from ..nlp.tree import SUBJECTS, Tree
 
 VERBS = {"VERB", "AUX"}
 # Connectives a clause may open with; a relative clause or apposition that

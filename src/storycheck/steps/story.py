@@ -12,10 +12,10 @@ from ..models import (AnalysedDocument, Citation, Claim, ClaimGroup, CopyLink, C
                       Document, Story, TimelineEvent, Variance, VarianceSide)
 from ..settings import Settings
 from .align import align_claims, claim_terms
-from .judge import PairJudge
+from ..nlp.judge import PairJudge
 from .copies import find_document_copies, order_pair, passage_clusters
-from .graph import UnionFind
-from .timex import value_range
+from ..algorithms.union_find import UnionFind
+from ..timex import value_range
 from .variance import (Disagreement, agent_disagreements, group_disagreements,
                        number_disagreements)
 

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..models import Citation, Claim, Document, Quantity
-from .align import content_stems
-from .graph import UnionFind
-from .judge import dates_agree, differences, quantities_agree
+from ..nlp.stems import content_stems
+from ..algorithms.union_find import UnionFind
+from ..nlp.judge import dates_agree, differences, quantities_agree
 
 UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|increased|grew|jumped|now|updated|revised|latest|"

@@ -3,7 +3,7 @@ from ..io.records import IngestResult, StoredDocument, StorySummary
 from ..io.repository import DEFAULT_DB, Repository, SQLiteRepository
 from .changes import Changes
 from .store import Store
-from .view import StoryView
+from .shown import ShownStory
 
-__all__ = ["Store", "StoryView", "Changes", "IngestResult", "StorySummary", "StoredDocument",
+__all__ = ["Store", "ShownStory", "Changes", "IngestResult", "StorySummary", "StoredDocument",
            "Repository", "SQLiteRepository", "DEFAULT_DB"]

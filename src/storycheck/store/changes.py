@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..io.identity import utc_now
 from ..io.records import StoredDocument
-from ..steps.report import markdown_escape
+from ..outputs.brief import markdown_escape
 
 
 def snapshot(docs: Sequence[StoredDocument], data: dict) -> dict:

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from ..api import ProgressCallback, analyze_documents
-from ..steps.embed import SentenceEncoder
+from ..nlp.embed import SentenceEncoder
 from ..errors import StoreError
 from ..io.copy_index import IngestIndex, Signatures
 from ..io.features import Features, LocalShare, PendingFeatures, default_workers, worker_pool
@@ -48,11 +48,12 @@ from ..io.repository import DEFAULT_DB, Repository, SQLiteRepository
 from ..io.stream import ByteCounter, stream_documents
 from ..models import CopyLink, RawDocument, Skipped
 from ..settings import Settings
-from ..steps.group import StoryGrouper
-from ..steps.minhash import BandIndex, band_keys, minhash, shingle_hashes
-from ..steps.report import SCHEMA
+from ..grouping import StoryGrouper
+from ..algorithms.minhash import BandIndex, band_keys, minhash, shingle_hashes
+from ..outputs import to_json
+from ..outputs.report_json import SCHEMA
 from .changes import compare_snapshots, snapshot
-from .view import StoryView
+from .shown import ShownStory
 
 BATCH_SIZE = 500  # documents per transaction
 PIPELINE_DEPTH = 2  # batches the worker processes may be ahead of the commits
@@ -336,7 +337,7 @@ class Store:
 
     def show(self, story: str, settings: Settings | None = None, *,
              progress: ProgressCallback | None = None, parser=None,
-             remember: bool = True) -> StoryView:
+             remember: bool = True) -> ShownStory:
         """The story's report (cached until it gains documents) and what changed since
         it was last shown; ``remember=False`` leaves "last shown" as it was."""
         settings = settings or Settings()
@@ -350,7 +351,7 @@ class Store:
         if remember:
             with self._repo.transaction():
                 self._repo.save_shown(story, current)
-        return StoryView(story, data, changes, cached)
+        return ShownStory(story, data, changes, cached)
 
     def _story_report(self, story: str, docs: list[StoredDocument], settings: Settings,
                       progress: ProgressCallback | None, parser) -> tuple[dict, bool]:
@@ -364,7 +365,7 @@ class Store:
         report = analyze_documents([d.raw for d in docs], settings, progress=progress,
                                    parser=parser, story_id=story, encoder=encoder)
         # through JSON, so a fresh report equals a cached one (lists, not tuples)
-        data = json.loads(report.to_json(indent=None))
+        data = json.loads(to_json(report, indent=None))
         with self._repo.transaction():
             self._repo.save_report(story, fingerprint, members, data)
         return data, False

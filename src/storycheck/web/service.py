@@ -25,6 +25,7 @@ import anyio.to_thread
 from ..errors import ReadError, StorycheckError, StoreError
 from ..io.readers import guess_title, parse_datetime, read_bytes
 from ..models import RawDocument, Skipped
+from ..outputs import to_dict
 from ..settings import Settings
 from ..store import Store, StorySummary
 from ..textkeys import fold
@@ -252,7 +253,7 @@ class StoryService:
             if "no story" in str(exc):
                 raise NotFound(f"no story {story_id!r}", "see the story list") from exc
             raise
-        return view.to_dict()
+        return to_dict(view)
 
     def _nlp(self):
         if self.parser is None:
@@ -372,7 +373,7 @@ class _LazyTagger:
 
     def __getattr__(self, name: str):
         if self._parser is None:
-            from ..steps.nlp import TextParser
+            from ..nlp.spacy_pipeline import TextParser
 
             self._parser = TextParser.load()
         return getattr(self._parser, name)

@@ -1,7 +1,7 @@
 """A story page: everything the story and document templates show, computed once per report.
 
 The story report (``Store.show(...).data``, the ``storycheck show --json`` schema)
-is wrapped in a ``StoryPage``; it reuses ``steps.report``'s view of a story (the
+is wrapped in a ``StoryPage``; it reuses ``outputs.brief``'s context of a story (the
 one the self-contained HTML report uses) and adds what the web pages need: links
 for source chips, the claims x sources matrix, the timeline chart's geometry and
 copies grouped under their originals.  Nothing here touches the database.
@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ...io.records import StorySummary
-from ...io.report_dict import report_from_dict
 from ...models import Citation, ClaimGroup, CopyLink, Document
-from ...steps.report import _View
+from ...outputs import report_from_dict
+from ...outputs.brief import StoryContext
 from .dates import date_range
 from .document_page import DocumentPage
 from .labels import STATUSES
@@ -68,14 +68,14 @@ class StoryPage:
         digest = hashlib.sha256(json.dumps(self.data, sort_keys=True).encode()).hexdigest()
         self.etag = f'"{digest[:20]}"'
 
-    # the report, as steps.report's view sees it
+    # the report, as the brief and the HTML report see it
     @cached_property
     def report(self):
         return report_from_dict(self.data)
 
     @cached_property
-    def view(self) -> _View:
-        return _View(self.report, self.report.stories[0])
+    def view(self) -> StoryContext:
+        return StoryContext(self.report, self.report.stories[0])
 
     @property
     def story(self):

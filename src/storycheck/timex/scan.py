@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ...models import TimeExpression
+from ..models import TimeExpression
 from .context import Ctx, Hit
 from .patterns import OSP, SP
 from .rules import CANDIDATE, MASTER, RULES_BY_NAME

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from .nlp import Token
+from .spacy_pipeline import Token
 
 # Children that end a noun phrase's own words: what follows is another fact
 # about it (a relative clause, an apposition) or punctuation.

@@ -1,11 +1,10 @@
 """Render a ``CheckReport`` as JSON (schema ``storycheck-check/1``) or Markdown."""
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 from ..models import CheckReport, ClaimCheck, Document
-from .report import markdown_escape
+from .brief import markdown_escape
 
 SCHEMA = "storycheck-check/1"
 VERDICT_LINES = {
@@ -36,9 +35,6 @@ def check_to_dict(check: ClaimCheck) -> dict:
                        "differs": [asdict(x) for x in d.differs]} for d in check.documents],
     }
 
-
-def check_report_to_json(report: CheckReport, indent: int | None = 2) -> str:
-    return json.dumps(check_report_to_dict(report), ensure_ascii=False, indent=indent)
 
 
 def check_report_to_markdown(report: CheckReport) -> str:

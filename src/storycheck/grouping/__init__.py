@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .group_cluster import StoryGrouper
-from .group_config import FAMILIES, PAIR_FEATURES, GroupingConfig
-from .group_features import TermCounts, extract_counts
-from .group_index import term_hashes
-from .group_state import STATE_VERSION
+from .cluster import StoryGrouper
+from .config import FAMILIES, PAIR_FEATURES, GroupingConfig
+from .features import TermCounts, extract_counts
+from .index import term_hashes
+from .state import STATE_VERSION
 
 
 def group_documents(docs: Iterable[tuple[str, str | None, str, dt.datetime | None]],

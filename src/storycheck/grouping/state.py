@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .group_cluster import DF_TABLES, _Story
-from .group_config import GroupingConfig
+from .cluster import DF_TABLES, _Story
+from .config import GroupingConfig
 
 if TYPE_CHECKING:
-    from .group_cluster import StoryGrouper
+    from .cluster import StoryGrouper
 
 STATE_VERSION = 3
 

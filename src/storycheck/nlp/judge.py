@@ -28,8 +28,8 @@ from importlib import resources
 import numpy as np
 
 from ..models import Claim, Quantity
-from .align import content_stems
-from .timex import value_range
+from .stems import content_stems
+from ..timex import value_range
 
 # Feature names, in the order of the weight vector (the file records them too,
 # so weights trained for another order are refused rather than misread).
@@ -94,7 +94,7 @@ class JudgeModel:
 
     @classmethod
     def packaged(cls) -> "JudgeModel":
-        text = resources.files("storycheck.steps").joinpath("judge_weights.json").read_text()
+        text = resources.files("storycheck.nlp").joinpath("judge_weights.json").read_text()
         return cls.from_dict(json.loads(text))
 
     def to_dict(self) -> dict:

@@ -38,10 +38,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .group_config import N_FAMILIES, GroupingConfig
-from .group_features import TermCounts, extract_counts, extract_pair
-from .group_index import Postings
-from .workers import map_ahead
+from .config import N_FAMILIES, GroupingConfig
+from .features import TermCounts, extract_counts, extract_pair
+from .index import Postings
+from ..workers import map_ahead
 
 FAMILY_ENTITIES = 3
 # Document-frequency table of each family: title and lead words are weighed
@@ -456,12 +456,12 @@ class StoryGrouper:
     # persistence (group_state holds the format)
     def to_state(self) -> dict:
         """JSON-serialisable snapshot; ``from_state`` continues exactly where this left off."""
-        from .group_state import grouper_state
+        from .state import grouper_state
         return grouper_state(self)
 
     @classmethod
     def from_state(cls, state: dict) -> "StoryGrouper":
-        from .group_state import restore_grouper
+        from .state import restore_grouper
         return restore_grouper(cls, state)
 
 

@@ -11,7 +11,7 @@ from itertools import chain
 
 import numpy as np
 
-from .minhash import mix64, polynomial_powers
+from ..algorithms.minhash import mix64, polynomial_powers
 
 
 def term_hashes(terms: list[str]) -> np.ndarray:

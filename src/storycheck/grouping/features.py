@@ -32,10 +32,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .group_config import N_FAMILIES
-from .group_index import term_hashes
-from .lexicon import FUNCTION_WORDS
-from .timex import find_time_expressions
+from .config import N_FAMILIES
+from .index import term_hashes
+from ..nlp.lexicon import FUNCTION_WORDS
+from ..timex import find_time_expressions
 
 LEAD_CHARS = 300
 EVENT_DATE_CHARS = 600  # title + this much text are searched for the event's date
