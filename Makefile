@@ -21,7 +21,7 @@ $(DEMO_STAMP): pyproject.toml $(VENV_STAMP)
 	$(BIN)/python -m pip install -q -e .
 	touch $(DEMO_STAMP)
 
-# the tests: also pytest, httpx and playwright (its browser is Debian's chromium, below)
+# the tests: also pytest and playwright (its browser is Debian's chromium, below)
 $(TEST_STAMP): pyproject.toml $(VENV_STAMP)
 	$(BIN)/python -m pip install -q -e ".[test]"
 	touch $(TEST_STAMP)

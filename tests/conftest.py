@@ -40,6 +40,15 @@ def write(path: Path, text: str | bytes) -> Path:
 
 
 @pytest.fixture
+def site():
+    """A web site on 127.0.0.1 (tests/webserver.py) that the test fills with routes."""
+    from .webserver import serving
+
+    with serving() as served:
+        yield served
+
+
+@pytest.fixture
 def store(tmp_path):
     """A fresh store in a temporary SQLite file."""
     with Store.open(tmp_path / "test.db") as opened:

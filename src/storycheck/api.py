@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 
-from .io.stream import stream_documents
+from .io.sources import read_sources
 from .language import LanguageDetector
 from .models import (AnalysedDocument, CheckReport, ClaimCheck, Document, RawDocument, Report,
                      Skipped, SourceCounts)
@@ -26,10 +26,11 @@ ProgressCallback = Callable[[str, int, int], None]
 def analyze(paths: Iterable[str | os.PathLike], settings: Settings | None = None, *,
             progress: ProgressCallback | None = None,
             parser: TextParser | None = None) -> Report:
-    """Read, clean and analyse every report under ``paths``, grouped into stories."""
+    """Read, clean and analyse every report under ``paths`` (files, folders and http(s)
+    URLs of pages and feeds), grouped into stories."""
     settings = settings or Settings()
     raws, skipped = [], []
-    for item in stream_documents(paths, settings.max_file_bytes):
+    for item in read_sources(paths, settings):
         if isinstance(item, Skipped):  # returned in the report; the caller says so
             skipped.append(item)
         else:
@@ -121,10 +122,11 @@ def check(claims: Iterable[str], paths: Iterable[str | os.PathLike],
 
 def read_documents(paths: Iterable[str | os.PathLike], settings: Settings
                    ) -> tuple[list[RawDocument], list[Skipped]]:
-    """Every document under ``paths``, and the inputs skipped with why."""
+    """Every document under ``paths`` (files, folders, URLs), and the inputs skipped
+    with why."""
     raws: list[RawDocument] = []
     skipped: list[Skipped] = []
-    for item in stream_documents(paths, settings.max_file_bytes):
+    for item in read_sources(paths, settings):
         (skipped if isinstance(item, Skipped) else raws).append(item)
     return raws, skipped
 

@@ -25,6 +25,15 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
+class FeedItem(RawDocument):
+    """One item of an RSS, Atom or JSON feed: ``text`` is the feed's content or summary
+    (empty when the feed gives none) and ``url`` the article's link, which
+    ``fetch_full_articles`` reads instead."""
+
+    number: int = 0  # the item's place in its feed, from 1
+
+
+@dataclass(frozen=True)
 class Removed:
     """A line dropped by cleaning, with why."""
 

@@ -14,7 +14,9 @@ from .grouping.config import GroupingConfig
 
 @dataclass(frozen=True)
 class Settings:
-    max_file_bytes: int = option(20_000_000, "Inputs larger than this many bytes are skipped")
+    max_file_bytes: int = option(
+        20_000_000, "Inputs (files, and pages or feeds downloaded from a URL) larger than this "
+                    "many bytes are skipped; a download stops as soon as it passes the cap")
     min_sources: int = option(2, "Independent sources needed to call a claim corroborated")
     align_threshold: float = option(
         0.0, "Probability (0-1) from the pair judge at or above which two claims are one "
@@ -50,6 +52,33 @@ class Settings:
         0.2, "Judged probability (0-1) that a passage states the claim, at or above which "
              "'storycheck check' counts it as support or report (chosen on the dev half of "
              "the gv-dev check set)")
+
+    # Reading URLs (io/fetch.py). They change what is read, not how it is analysed, so a
+    # stored report does not depend on them (store.settings_fingerprint leaves them out).
+    fetch_connect_timeout: float = option(
+        10.0, "Seconds to wait for a connection to a web server")
+    fetch_read_timeout: float = option(
+        20.0, "Seconds to wait for the next bytes from a web server")
+    fetch_deadline: float = option(
+        60.0, "Seconds one URL may take in all (robots.txt, redirects, retries, download); "
+              "a slower one is skipped")
+    fetch_concurrency: int = option(8, "URLs downloaded at once")
+    fetch_per_host: int = option(2, "URLs downloaded at once from one host")
+    fetch_retries: int = option(
+        2, "Retries of a download after a timeout, a dropped connection or an HTTP 429 or 5xx "
+           "answer")
+    fetch_backoff: float = option(
+        1.0, "Seconds before the first retry; each further retry waits twice as long "
+             "(a server's Retry-After, when longer, is honoured within the deadline)")
+    fetch_max_redirects: int = option(5, "Redirects followed per URL (each one is checked)")
+    fetch_robots: bool = option(
+        True, "Respect robots.txt (for the user agent 'storycheck'); off: fetch regardless")
+    fetch_allow_private: bool = option(
+        False, "Fetch from loopback, private, link-local and other non-public addresses "
+               "(refused by default; --allow-private)")
+    fetch_full_articles: bool = option(
+        False, "Fetch each feed item's article page and read it as an HTML page, instead of "
+               "the feed's summary (--full)")
 
     def grouping_config(self) -> GroupingConfig:
         """The grouper's options as these settings set them."""

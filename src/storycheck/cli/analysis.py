@@ -10,26 +10,29 @@ from .. import api
 from ..errors import StorycheckError
 from ..settings import SETTINGS
 from .database import open_store, run_web
-from .shell import (EXIT_NOTHING_ANALYSED, parse_settings, check_outputs, cli, nothing_read,
-                    plural, progress_bar, run_analysis, setting_option, warn_missing,
-                    write_outputs, host_option, port_option)
+from .shell import (EXIT_NOTHING_ANALYSED, parse_settings, check_outputs, cli, input_options,
+                    input_settings, nothing_read, plural, progress_bar, run_analysis,
+                    setting_option, warn_missing, write_outputs, host_option, port_option)
 from ..outputs import to_markdown
 
 DEMO_CORPUS = Path(__file__).parent.parent / "demo" / "corpus"
 
 
-@cli.command(short_help="Analyse reports in files and folders.")
+@cli.command(short_help="Analyse reports in files, folders, feeds and URLs.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the JSON report here.")
 @click.option("--md", "md_path", type=click.Path(dir_okay=False), help="Write the Markdown brief here.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML report here.")
+@input_options
 @setting_option
-def analyze(paths, json_path, md_path, html_path, setting_pairs) -> None:
-    """Analyse the reports in PATHS (files and folders, any mix), grouped into stories.
+def analyze(paths, json_path, md_path, html_path, full_articles, allow_private,
+            setting_pairs) -> None:
+    """Analyse the reports in PATHS (files, folders and http(s) URLs of pages or
+    feeds, any mix), grouped into stories.
 
     With no output option the Markdown brief goes to standard output.
     """
-    settings = parse_settings(setting_pairs)
+    settings = input_settings(setting_pairs, full_articles, allow_private)
     check_outputs(json_path, md_path, html_path)
     report = run_analysis(paths, settings)
     if not report.documents:
@@ -93,10 +96,11 @@ def list_settings() -> None:
 @click.option("--story", "story", metavar="ID", help="With --db: only this story's documents.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the JSON answer here.")
 @click.option("--md", "md_path", type=click.Path(dir_okay=False), help="Write the Markdown answer here.")
+@input_options
 @setting_option
-def check(paths, claim_texts, claims_file, db_path, story, json_path, md_path,
-          setting_pairs) -> None:
-    """What do the reports in PATHS (or a database) say about each claim?
+def check(paths, claim_texts, claims_file, db_path, story, json_path, md_path, full_articles,
+          allow_private, setting_pairs) -> None:
+    """What do the reports in PATHS (files, folders, URLs) or a database say about each claim?
 
     Each claim is supported, contradicted, disputed, reported or not found, with
     the documents that support, contradict or only report it (see docs/check.md).
@@ -108,7 +112,7 @@ def check(paths, claim_texts, claims_file, db_path, story, json_path, md_path,
         raise click.UsageError("give the reports to check against: PATH... or --db FILE")
     if story and not db_path:
         raise click.UsageError("--story needs --db")
-    settings = parse_settings(setting_pairs)
+    settings = input_settings(setting_pairs, full_articles, allow_private)
     check_outputs(json_path, md_path)
     claims = list(claim_texts) or read_claims(claims_file)
     raws, skipped = api.read_documents(paths, settings)

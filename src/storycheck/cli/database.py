@@ -12,8 +12,8 @@ from ..errors import StorycheckError
 from ..settings import Settings
 from ..store import DEFAULT_DB, Store
 from .shell import (EXIT_NOTHING_ANALYSED, parse_settings, check_outputs, cli, host_option,
-                    nothing_read, plural, port_option, progress_bar, setting_option,
-                    warn_missing, write_outputs)
+                    input_options, input_settings, nothing_read, plural, port_option,
+                    progress_bar, setting_option, warn_missing, write_outputs)
 from ..outputs import to_markdown
 
 
@@ -37,14 +37,16 @@ def open_store(db_path, create: bool = False):
 @cli.command(short_help="Add documents to the database.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
+@input_options
 @setting_option
-def ingest(paths, db_path, setting_pairs) -> None:
+def ingest(paths, db_path, full_articles, allow_private, setting_pairs) -> None:
     """Add the documents in PATHS to the database (created on first use).
 
-    Same inputs as 'analyze'; .jsonl and .jsonl.gz files are streamed. Documents
-    already stored are skipped; a new version of a known URL is a new revision.
+    Same inputs as 'analyze' (files, folders, http(s) URLs of pages or feeds);
+    .jsonl and .jsonl.gz files are streamed. Documents already stored are
+    skipped; a new version of a known URL is a new revision.
     """
-    settings = parse_settings(setting_pairs)
+    settings = input_settings(setting_pairs, full_articles, allow_private)
     with open_store(db_path, create=True) as store, progress_bar() as update:
         result = store.ingest(paths, settings, progress=update)
     for skipped in result.skipped[:MAX_WARNINGS]:

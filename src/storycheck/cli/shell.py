@@ -42,6 +42,13 @@ def parse_settings(pairs: tuple[str, ...]) -> Settings:
     return Settings().with_changes(**changes)
 
 
+def input_settings(pairs: tuple[str, ...], full_articles: bool, allow_private: bool) -> Settings:
+    """The settings of -s, with the --full and --allow-private flags of the reading commands."""
+    settings = parse_settings(pairs)
+    flags = {"fetch_full_articles": full_articles, "fetch_allow_private": allow_private}
+    return settings.with_changes(**{name: True for name, given in flags.items() if given})
+
+
 def _bool(raw: str) -> bool:
     if raw.lower() in ("1", "true", "yes", "on"):
         return True
@@ -194,6 +201,18 @@ def warnings_to_stderr():
 setting_option = click.option(
     "--setting", "-s", "setting_pairs", multiple=True, metavar="NAME=VALUE",
     help="Override a setting (see 'storycheck settings').")
+
+
+def input_options(command):
+    """--full and --allow-private: how the commands that read inputs treat URLs and feeds."""
+    command = click.option(
+        "--allow-private", is_flag=True,
+        help="Fetch URLs on loopback, private, link-local and other non-public addresses "
+             "(refused by default).")(command)
+    return click.option(
+        "--full", "full_articles", is_flag=True,
+        help="Fetch each feed item's article page and read it as an HTML page, instead of "
+             "the feed's summary.")(command)
 
 
 host_option = click.option("--host", default="127.0.0.1", show_default=True,

@@ -2,11 +2,11 @@
 
 The parts, each small enough to read on its own:
 
-* ``group_config``   - ``GroupingConfig``: learned weights, threshold, bounds;
-* ``group_features`` - an article's term counts per family and event dates;
-* ``group_index``    - stable term hashes and the inverted index of stories;
-* ``group_cluster``  - ``StoryGrouper``, the online single-pass clusterer;
-* ``group_state``    - the saved state a store checkpoints and restores.
+* ``config``   - ``GroupingConfig``: learned weights, threshold, bounds;
+* ``features`` - an article's term counts per family and event dates;
+* ``index``    - stable term hashes and the inverted index of stories;
+* ``cluster``  - ``StoryGrouper``, the online single-pass clusterer;
+* ``state``    - the saved state a store checkpoints and restores.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Bytes to text: UTF-8 when the bytes are UTF-8, else a guess, said aloud.
+"""Bytes to text: the declared encoding when there is one and it fits, else UTF-8
+when the bytes are UTF-8, else a guess, said aloud.
 
 Legacy news files are mostly Western European (Windows-1252 / Latin-1), and
 charset-normalizer often takes short French or Spanish text for a Central or
@@ -10,6 +11,7 @@ guess, and a warning names the file and the encoding chosen.
 """
 from __future__ import annotations
 
+import codecs
 import logging
 import unicodedata
 
@@ -23,9 +25,17 @@ log = logging.getLogger("storycheck")
 WESTERN_SIGNS = set("œŒšŠžŽŸƒ«»‘’‚“”„–—…€£¥§°·¡¿ªº©®™•†‡‰‹› ") | {"\u00a0"}
 
 
-def decode_bytes(data: bytes, source: str = "input") -> str:
-    """UTF-8 when it is; else Windows-1252 when plausible, else the encoding
+def decode_bytes(data: bytes, source: str = "input", declared: str | None = None) -> str:
+    """The encoding ``declared`` with the bytes (an HTTP charset) when they decode in it;
+    else UTF-8 when it is; else Windows-1252 when plausible, else the encoding
     charset-normalizer detects (with a warning that the encoding was guessed)."""
+    if declared:
+        try:
+            return data.decode(_codec(declared))
+        except LookupError:
+            log.warning("%s declares an unknown encoding %r; guessing instead", source, declared)
+        except UnicodeDecodeError:
+            log.warning("%s is not in the %s it declares; guessing instead", source, declared)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("binary file (NUL bytes)", "give text, HTML or JSON")
     try:
@@ -36,6 +46,16 @@ def decode_bytes(data: bytes, source: str = "input") -> str:
     log.warning("%s is not UTF-8; decoded as %s (a guess: save it as UTF-8 to be sure)",
                 source, encoding)
     return text
+
+
+def _codec(declared: str) -> str:
+    """The codec for a declared charset. As in browsers (WHATWG Encoding), Latin-1 and
+    ASCII labels mean Windows-1252, whose extra letters (curly quotes, dashes) pages
+    labelled so do use; a UTF-8 byte order mark is dropped."""
+    name = codecs.lookup(declared).name
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return "utf-8-sig" if name == "utf-8" else name
 
 
 def _guess(data: bytes) -> tuple[str, str]:

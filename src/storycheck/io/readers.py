@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import yaml
@@ -86,16 +87,21 @@ def read_input(item: InputFile, max_bytes: int) -> list[RawDocument]:
 
 
 def read_bytes(data: bytes, name: str, doc_id: str, source: str,
-               max_bytes: int) -> list[RawDocument]:
-    """Read one file's bytes (an upload, a file already in memory) into documents;
-    ``name`` picks the reader by its suffix.  Raises ``ReadError`` saying why not."""
+               max_bytes: int, charset: str | None = None) -> list[RawDocument]:
+    """Read one file's bytes (an upload, a download, a file already in memory) into
+    documents; ``name`` picks the reader by its suffix, ``charset`` is the encoding
+    declared with the bytes (an HTTP header), if any.  Raises ``ReadError`` saying why not."""
     reader = reader_for(name)
     if len(data) > max_bytes:
         raise ReadError(f"file is {len(data):,} bytes, over the {max_bytes:,}-byte cap",
                         "raise max_file_bytes to read it")
     if reader.gzip:
         data = _gunzip(data, max_bytes)
-    text = decode_bytes(data, source)
+    if reader.binary:
+        if not data.strip():
+            raise ReadError("file is empty")
+        return reader.parse(data, doc_id, source)
+    text = decode_bytes(data, source, declared=charset)
     if not text.strip():
         raise ReadError("file is empty")
     return reader.parse(text, doc_id, source)
@@ -141,18 +147,20 @@ def guess_title(body: str) -> str | None:
     return None
 
 
-def parse_html(text: str, doc_id: str, source: str) -> RawDocument:
-    """An HTML page's article body and metadata (through trafilatura)."""
+def parse_html(text: str, doc_id: str, source: str, url: str | None = None) -> RawDocument:
+    """An HTML page's article body and metadata (through trafilatura); ``url``: where
+    the page was downloaded from, if it was."""
     from .html import extract_html
 
-    page = extract_html(text)
+    page = extract_html(text, url)
     return RawDocument(id=doc_id, source=source, text=page.text, title=page.title,
                        outlet=page.outlet, published=page.published,
                        author=page.author, url=page.url)
 
 
 def parse_json_records(text: str, base_id: str, source: str, lines: bool) -> list[RawDocument]:
-    """A JSON object or list, or JSON Lines; records without text are skipped."""
+    """A JSON object or list, or JSON Lines; records without text are skipped.
+    A JSON Feed (an object with a jsonfeed.org ``version``) gives its items."""
     if lines:
         records = []
         for number, line in enumerate(text.splitlines(), 1):
@@ -160,6 +168,10 @@ def parse_json_records(text: str, base_id: str, source: str, lines: bool) -> lis
                 records.append(_load_json(line, f"line {number}"))
     else:
         loaded = _load_json(text, "file")
+        from .feeds import is_json_feed, parse_json_feed
+
+        if is_json_feed(loaded):
+            return list(parse_json_feed(loaded, base_id, source))
         records = loaded if isinstance(loaded, list) else [loaded]
     docs = []
     for index, record in enumerate(records, 1):
@@ -238,8 +250,8 @@ def _first(record: dict, keys: tuple[str, ...]) -> str | None:
 
 # --- the registry: one reader per suffix -----------------------------------------------
 
-# parse(text, doc_id, source) -> documents
-Parse = Callable[[str, str, str], "list[RawDocument]"]
+# parse(text, doc_id, source) -> documents; the bytes instead of text for a binary reader
+Parse = Callable[[Any, str, str], "list[RawDocument]"]
 
 
 @dataclass(frozen=True)
@@ -250,6 +262,7 @@ class Reader:
     parse: Parse
     lines: bool = False  # JSON Lines: io.stream reads such files line by line
     gzip: bool = False
+    binary: bool = False  # parse decodes the bytes itself (XML declares its own encoding)
 
 
 def _one(parse: Callable[[str, str, str], RawDocument]) -> Parse:
@@ -260,12 +273,20 @@ def _json(lines: bool) -> Parse:
     return lambda text, doc_id, source: parse_json_records(text, doc_id, source, lines)
 
 
+def parse_feed_bytes(data: bytes, doc_id: str, source: str) -> list[RawDocument]:
+    """An RSS or Atom feed's items (io.feeds); an .xml file that is no feed is refused."""
+    from .feeds import parse_feed
+
+    return list(parse_feed(data, doc_id, source))
+
+
 READERS = (
     Reader((".txt", ".md", ".text", ".markdown"), _one(parse_text)),
     Reader((".html", ".htm", ".xhtml"), _one(parse_html)),
     Reader((".json",), _json(lines=False)),
     Reader((".jsonl", ".ndjson"), _json(lines=True), lines=True),
     Reader((".jsonl.gz",), _json(lines=True), lines=True, gzip=True),
+    Reader((".rss", ".atom", ".xml"), parse_feed_bytes, binary=True),
 )
 READER_BY_SUFFIX = {suffix: reader for reader in READERS for suffix in reader.suffixes}
 SUPPORTED_SUFFIXES = tuple(READER_BY_SUFFIX)

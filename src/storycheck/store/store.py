@@ -45,7 +45,8 @@ from ..io.identity import content_hash, document_key, source_key, utc_iso, utc_n
 from ..io.records import (Batch, DocRef, IngestResult, NewDocument, NewRevision, StoredDocument,
                           StorySummary)
 from ..io.repository import DEFAULT_DB, Repository, SQLiteRepository
-from ..io.stream import ByteCounter, stream_documents
+from ..io.sources import read_sources
+from ..io.stream import ByteCounter
 from ..models import CopyLink, RawDocument, Skipped
 from ..settings import Settings
 from ..grouping import StoryGrouper
@@ -102,14 +103,15 @@ class Store:
     def ingest(self, paths: Iterable[str | os.PathLike], settings: Settings | None = None, *,
                progress: ProgressCallback | None = None, batch_size: int = BATCH_SIZE,
                workers: int | None = None) -> IngestResult:
-        """Add every document under ``paths`` (files and folders, any mix); JSONL is streamed.
+        """Add every document under ``paths`` (files, folders and http(s) URLs, any mix);
+        JSONL is streamed.
 
         ``workers``: processes computing signatures and grouping features
         (grouping itself is sequential); None picks by input size and CPUs.
         """
         settings = settings or Settings()
         counter = ByteCounter()
-        items = stream_documents(paths, settings.max_file_bytes, counter)
+        items = read_sources(paths, settings, counter)
         first = next(items, None)  # discovery has run: counter.total is known
         items = items if first is None else _prepend(first, items)
         workers = default_workers(counter.total) if workers is None else workers
@@ -407,7 +409,8 @@ def _estimate(seen: int, counter: ByteCounter) -> int:
 
 
 def settings_fingerprint(settings: Settings) -> str:
-    """Settings that change a report (not the process count) and the report schema."""
-    values = dataclasses.asdict(settings)
-    values.pop("n_process", None)
+    """Settings that change a report (not the process count, nor how URLs were
+    downloaded: the documents are stored) and the report schema."""
+    values = {name: value for name, value in dataclasses.asdict(settings).items()
+              if name != "n_process" and not name.startswith("fetch_")}
     return hashlib.sha256(json.dumps([SCHEMA, values], sort_keys=True).encode()).hexdigest()[:16]

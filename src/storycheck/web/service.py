@@ -24,6 +24,7 @@ import anyio.to_thread
 
 from ..errors import ReadError, StorycheckError, StoreError
 from ..io.readers import guess_title, parse_datetime, read_bytes
+from ..io.sources import items_with_text
 from ..models import RawDocument, Skipped
 from ..outputs import to_dict
 from ..settings import Settings
@@ -295,8 +296,8 @@ class StoryService:
         items: list[RawDocument | Skipped] = []
         for name, upload in zip(names, uploads):
             try:
-                items += read_bytes(upload.data, name, f"upload/{name}", f"upload/{name}",
-                                    self.settings.max_file_bytes)
+                items += items_with_text(read_bytes(upload.data, name, f"upload/{name}",
+                                                    f"upload/{name}", self.settings.max_file_bytes))
             except ReadError as exc:
                 items.append(Skipped(name, exc.message))
         if pasted:
