@@ -32,11 +32,13 @@ def spark_command(sources, out_dir, master, partitions, setting_pairs) -> None:
     """
     settings = parse_settings(setting_pairs)
     job = _spark_job()
+    running = job.SparkSession.getActiveSession()  # a caller's (a notebook's) stays open
     spark = job.spark_session(master)
     try:
         result = job.run_job(spark, sources, out_dir, settings, partitions)
     finally:
-        spark.stop()
+        if running is None:
+            spark.stop()
     echo_skipped(result.skipped, result.skipped_count)
     click.echo(f"{result.added:,} new, {result.revised:,} revised, {result.unchanged:,} repeated; "
                f"{plural(result.copies, 'copy', 'copies')}; "

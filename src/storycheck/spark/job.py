@@ -210,9 +210,11 @@ def _revisions(docs: DataFrame) -> DataFrame:
 
 
 def _features(spark: SparkSession, revisions: DataFrame, partitions: int) -> DataFrame:
+    # Ranges of input order, each sorted: the driver then reads the features in
+    # input order partition by partition, with no further sort of the term counts.
     new = revisions.where(F.col("revision") == 1) \
         .select("order", "doc_id", "title", "text", "published", "published_utc") \
-        .repartition(partitions)
+        .repartitionByRange(partitions, "order").sortWithinPartitions("order")
     return spark.createDataFrame(new.rdd.mapPartitions(tasks.feature_rows), FEATURE_SCHEMA) \
         .persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -222,8 +224,8 @@ def _group(features: DataFrame) -> tuple[StoryGrouper, list[tuple[int, int, str,
     ``Store.ingest`` groups them (ids made unique the same way, numbers from 1)."""
     grouper, assigned, taken = StoryGrouper(), [], set()
     rows = features.select("order", "doc_id", "published", "term_hashes", "term_table",
-                           "event_days").orderBy("order").toLocalIterator(prefetchPartitions=True)
-    for chunk in batches(rows, GROUP_BATCH):
+                           "event_days").toLocalIterator(prefetchPartitions=True)
+    for chunk in batches(_in_order(rows), GROUP_BATCH):
         ids = [unique_id(row.doc_id, taken) for row in chunk]
         stories = grouper.add_counts_many([
             (doc_id, tasks.term_counts(row.term_hashes, row.term_table, row.event_days),
@@ -231,6 +233,16 @@ def _group(features: DataFrame) -> tuple[StoryGrouper, list[tuple[int, int, str,
         assigned += [(row.order, len(assigned) + k + 1, doc_id, story)
                      for k, (row, doc_id, story) in enumerate(zip(chunk, ids, stories))]
     return grouper, assigned
+
+
+def _in_order(rows: Iterable) -> Iterator:
+    """The rows, checked to come in input order (stories depend on it)."""
+    last = -1
+    for row in rows:
+        if row.order <= last:
+            raise RuntimeError("features reached the driver out of input order")
+        last = row.order
+        yield row
 
 
 def _copies(spark: SparkSession, features: DataFrame, assignments: DataFrame,
