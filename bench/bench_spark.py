@@ -78,8 +78,12 @@ def child_spark(inputs: Path, db: Path, out: Path, cores: int) -> dict:
     started = time.perf_counter()
     with Store.open(db) as store:
         store.load_spark(out)
+    sizes = {name: sum(f.stat().st_size for f in (out / name).glob("*.parquet"))
+             for name in ("documents", "copies", "stories")}
+    sizes["grouper state"] = (out / "grouper_state.json").stat().st_size
     return {"session": session, "stages": result.seconds, "added": result.added,
-            "load": time.perf_counter() - started, "cpu": cpu}
+            "load": time.perf_counter() - started, "cpu": cpu,
+            "grouper": result.grouper_seconds, "sizes": sizes, "db": db.stat().st_size}
 
 
 def tree_cpu(root: int) -> float:
@@ -155,6 +159,11 @@ def main() -> int:
                   + f" {job:>7.1f} {n / job:>6.0f} {r['load']:>6.1f} {r['cpu']:>6.1f} "
                   f"{scores(pred, gold)['b3_f1']:>6.3f} {'yes' if copies == gold_copies else 'NO':>8}"
                   f" {os.getloadavg()[0]:>8.1f}", flush=True)
+        print(f"\nSpark output per article (local[{cores}] run): " + ", ".join(
+            f"{name} {size / n:,.0f} B" for name, size in r["sizes"].items())
+            + f"; SQLite after the load {r['db'] / n:,.0f} B; StoryGrouper itself "
+            f"{r['grouper'] * 1000 / n:.2f} ms CPU per article (the group stage: "
+            f"{r['stages']['group'] * 1000 / n:.2f} ms wall)")
     print(f"s/1k: wall seconds of the stage per 1,000 articles; job s: all stages (the Spark "
           f"session's start, {min(sessions):.0f}-{max(sessions):.0f} s, not included); load s: "
           "'ingest --from-spark' into SQLite; CPU s: of the process tree during the job (ingest: during the ingest); B3 F1 and "
