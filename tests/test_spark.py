@@ -179,6 +179,17 @@ def test_load_refuses_a_store_that_holds_documents(job):
     assert "already holds documents" in result.output
 
 
+@pytest.mark.slow
+def test_job_says_when_nothing_could_be_read(spark, tmp_path):
+    write(tmp_path / "notes.csv", "a,b\n")
+    result = CliRunner().invoke(cli, ["spark", str(tmp_path / "notes.csv"),
+                                      str(tmp_path / "none-*.jsonl"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2, result.output
+    assert "unsupported file type '.csv'" in result.output
+    assert "none-*.jsonl: no file matches this pattern" in result.output
+    assert "no document could be read" in result.output
+
+
 def test_load_refuses_an_unfinished_job(tmp_path):
     (tmp_path / "out" / "documents").mkdir(parents=True)
     result = CliRunner().invoke(cli, ["ingest", "--from-spark", str(tmp_path / "out"),

@@ -116,6 +116,7 @@ def spark_session(master: str | None = None) -> SparkSession:
         if master.startswith("local"):
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read by SparkContext
     spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")  # spark-submit's INFO lines would bury ours
     if spark.sparkContext.master.startswith("local"):
         # Spark's 200 shuffle partitions suit a cluster; on one machine each costs
         # a task start per stage for a few rows.
