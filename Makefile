@@ -21,13 +21,14 @@ $(DEMO_STAMP): pyproject.toml $(VENV_STAMP)
 	$(BIN)/python -m pip install -q -e .
 	touch $(DEMO_STAMP)
 
-# the tests: also pytest and playwright (its browser is Debian's chromium, below)
+# the tests: also pytest and playwright (its browser is Debian's chromium, below),
+# and the Spark extra (tests/test_spark.py; Java comes from the system)
 $(TEST_STAMP): pyproject.toml $(VENV_STAMP)
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e ".[test,spark]"
 	touch $(TEST_STAMP)
 
 $(BENCH_STAMP): pyproject.toml $(VENV_STAMP)
-	$(BIN)/python -m pip install -q -e ".[test,bench]"
+	$(BIN)/python -m pip install -q -e ".[test,bench,spark]"
 	touch $(BENCH_STAMP)
 
 install: $(DEMO_STAMP)

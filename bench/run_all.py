@@ -3,7 +3,7 @@
 Quality: demo corpus, same-meaning pairs (MRPC, ECB+, claim gold), quote
 speakers, claim groups and `check` stances on real gv-dev reports, time
 expressions (TempEval-3, MEANTIME), HTML extraction, story grouping (gv-dev, ECB+).
-Speed: analysis words/s, `check`, grouping and ingest articles/s, web load.
+Speed: analysis words/s, `check`, grouping and ingest articles/s, the Spark job, web load.
 Scripts whose data folder (../shared/data) is absent say so and are skipped.
 """
 from __future__ import annotations
@@ -27,6 +27,7 @@ SCRIPTS = [
     ["bench_check_speed.py"],
     ["bench_grouping_speed.py"],
     ["bench_ingest.py"],
+    ["bench_spark.py"],
     ["bench_web.py"],
 ]
 

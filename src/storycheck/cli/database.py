@@ -35,25 +35,27 @@ def open_store(db_path, create: bool = False):
 
 
 @cli.command(short_help="Add documents to the database.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @db_option
+@click.option("--from-spark", "spark_dir", type=click.Path(file_okay=False, exists=True),
+              help="Load the output folder of 'storycheck spark' instead (into a new database).")
 @input_options
 @setting_option
-def ingest(paths, db_path, full_articles, allow_private, setting_pairs) -> None:
+def ingest(paths, db_path, spark_dir, full_articles, allow_private, setting_pairs) -> None:
     """Add the documents in PATHS to the database (created on first use).
 
     Same inputs as 'analyze' (files, folders, http(s) URLs of pages or feeds);
     .jsonl and .jsonl.gz files are streamed. Documents already stored are
-    skipped; a new version of a known URL is a new revision.
+    skipped; a new version of a known URL is a new revision. With --from-spark
+    DIR, load what a Spark job computed from its inputs.
     """
+    if bool(paths) == bool(spark_dir):
+        raise click.UsageError("give PATHS to read, or --from-spark DIR (not both)")
     settings = input_settings(setting_pairs, full_articles, allow_private)
     with open_store(db_path, create=True) as store, progress_bar() as update:
-        result = store.ingest(paths, settings, progress=update)
-    for skipped in result.skipped[:MAX_WARNINGS]:
-        click.echo(f"warning: skipped {skipped.source}: {skipped.reason}", err=True)
-    if result.skipped_count > MAX_WARNINGS:
-        click.echo(f"warning: ... and {result.skipped_count - MAX_WARNINGS:,} more skipped",
-                   err=True)
+        result = store.load_spark(spark_dir, progress=update) if spark_dir else \
+            store.ingest(paths, settings, progress=update)
+    echo_skipped(result.skipped, result.skipped_count)
     click.echo(f"{result.added:,} new, {result.revised:,} revised, {result.unchanged:,} already "
                f"stored; {plural(result.copies, 'copy', 'copies')} found; "
                f"{plural(len(result.stories), 'story', 'stories')} updated in {db_path}")
@@ -61,6 +63,14 @@ def ingest(paths, db_path, full_articles, allow_private, setting_pairs) -> None:
         click.echo(f"error: no document could be read: {nothing_read(result.skipped)}", err=True)
         sys.exit(EXIT_NOTHING_ANALYSED)
     warn_missing(result.skipped)
+
+
+def echo_skipped(skipped, count: int) -> None:
+    """A warning for each of the first MAX_WARNINGS inputs skipped, then how many more."""
+    for item in skipped[:MAX_WARNINGS]:
+        click.echo(f"warning: skipped {item.source}: {item.reason}", err=True)
+    if count > MAX_WARNINGS:
+        click.echo(f"warning: ... and {count - MAX_WARNINGS:,} more skipped", err=True)
 
 
 @cli.command()

@@ -20,6 +20,15 @@ SHINGLE_CACHE = 4096  # recent documents whose shingles stay in memory for copy 
 TextReader = Callable[[int], tuple[str, str | None]]
 
 
+def copy_link(new: int, published: str | None, other: int, other_published: str | None,
+              score: float) -> tuple[int, int, float]:
+    """(copy, original, similarity) for a document and an earlier-ingested one it
+    nearly repeats: the earlier publication is the original; without both dates
+    (UTC text), the earlier ingested."""
+    new_first = bool(published and other_published and published < other_published)
+    return (other, new, round(score, 3)) if new_first else (new, other, round(score, 3))
+
+
 class Signatures:
     """MinHash signatures and shingle counts (0: unknown) by document number,
     in arrays that grow by doubling: document numbers are dense."""
@@ -69,9 +78,7 @@ class IngestIndex:
             other_hashes, other_published = self._shingles_of(other, first_text)
             score = containment(hashes, other_hashes)
             if score >= threshold:
-                new_first = bool(published and other_published and published < other_published)
-                links.append((other, num, round(score, 3)) if new_first
-                             else (num, other, round(score, 3)))
+                links.append(copy_link(num, published, other, other_published, score))
         self.bands.insert(num, keys)
         self.signatures.put([num], feats.signature[None, :], np.array([len(hashes)]))
         self.shingles[num] = (hashes, published)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ..models import RawDocument
@@ -24,6 +25,18 @@ def content_hash(raw: RawDocument) -> str:
 def document_key(raw: RawDocument) -> str:
     """A document's identity across revisions: its URL, else its id."""
     return f"url:{raw.url}" if raw.url else f"id:{raw.id}"
+
+
+def unique_id(wanted: str, taken: set[str],
+              stored: Callable[[str], bool] = lambda candidate: False) -> str:
+    """The reader's id, or ``id~2``, ``id~3``... when another document has it
+    (in ``taken``, or ``stored`` says so); the id returned is added to ``taken``."""
+    candidate, n = wanted, 1
+    while candidate in taken or (n > 1 and stored(candidate)):
+        n += 1
+        candidate = f"{wanted}~{n}"
+    taken.add(candidate)
+    return candidate
 
 
 def source_key(raw: RawDocument, doc_id: str) -> str:

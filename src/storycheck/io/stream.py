@@ -49,13 +49,22 @@ def stream_documents(paths: Iterable[str | os.PathLike], max_bytes: int,
         if isinstance(item, Skipped):
             yield item
             continue
-        base = counter.done
-        reader = READER_BY_SUFFIX.get(suffix_of(item.path))
-        if reader is not None and reader.lines:
-            yield from stream_lines(item, max_bytes, counter)
-        else:
-            yield from _read_whole(item, max_bytes)
-        counter.done = base + _size(item.path)
+        yield from stream_input(item, max_bytes, counter)
+
+
+def stream_input(item: InputFile, max_bytes: int,
+                 counter: ByteCounter | None = None) -> Iterator[RawDocument | Skipped]:
+    """The documents of one discovered input file, lazily, and a ``Skipped`` for
+    each failure: what ``stream_documents`` yields for it (a Spark task reads
+    one file with this)."""
+    counter = counter if counter is not None else ByteCounter()
+    base = counter.done
+    reader = READER_BY_SUFFIX.get(suffix_of(item.path))
+    if reader is not None and reader.lines:
+        yield from stream_lines(item, max_bytes, counter)
+    else:
+        yield from _read_whole(item, max_bytes)
+    counter.done = base + _size(item.path)
 
 
 def _size(path: Path) -> int:
@@ -130,4 +139,4 @@ def parse_line(line: bytes, fallback_id: str, source: str, where: str,
     return doc
 
 
-__all__ = ["ByteCounter", "parse_line", "stream_documents", "stream_lines"]
+__all__ = ["ByteCounter", "parse_line", "stream_documents", "stream_input", "stream_lines"]

@@ -41,7 +41,8 @@ from ..nlp.embed import SentenceEncoder
 from ..errors import StoreError
 from ..io.copy_index import IngestIndex, Signatures
 from ..io.features import Features, LocalShare, PendingFeatures, default_workers, worker_pool
-from ..io.identity import content_hash, document_key, source_key, utc_iso, utc_now
+from ..io.identity import (content_hash, document_key, source_key, unique_id, utc_iso,
+                           utc_now)
 from ..io.records import (Batch, DocRef, IngestResult, NewDocument, NewRevision, StoredDocument,
                           StorySummary)
 from ..io.repository import DEFAULT_DB, Repository, SQLiteRepository
@@ -55,6 +56,7 @@ from ..outputs import to_json
 from ..outputs.report_json import SCHEMA
 from .changes import compare_snapshots, snapshot
 from .shown import ShownStory
+from .spark_load import load_spark_output
 
 BATCH_SIZE = 500  # documents per transaction
 PIPELINE_DEPTH = 2  # batches the worker processes may be ahead of the commits
@@ -126,6 +128,15 @@ class Store:
         total = len(raws) if isinstance(raws, Sequence) else 0
         return self._ingest(iter(raws), settings or Settings(), progress, batch_size, workers,
                             lambda seen: total)
+
+    def load_spark(self, folder: str | os.PathLike, *,
+                   progress: ProgressCallback | None = None) -> IngestResult:
+        """Load what ``storycheck spark --out folder`` wrote into this store, which
+        must hold no documents yet (see ``spark_load``)."""
+        try:
+            return load_spark_output(self._repo, folder, progress)
+        finally:
+            self._index = None  # the next write loads the new state
 
     def _ingest(self, items: Iterator[RawDocument | Skipped], settings: Settings,
                 progress: ProgressCallback | None, batch_size: int, workers: int,
@@ -238,12 +249,7 @@ class Store:
 
     def _unique_id(self, wanted: str, taken: set[str]) -> str:
         """The reader's id, or ``id~2``, ``id~3``... when another document has it."""
-        candidate, n = wanted, 1
-        while candidate in taken or (n > 1 and self._repo.taken_ids([candidate])):
-            n += 1
-            candidate = f"{wanted}~{n}"
-        taken.add(candidate)
-        return candidate
+        return unique_id(wanted, taken, lambda candidate: bool(self._repo.taken_ids([candidate])))
 
     # in-memory index: grouper and LSH
     def _synced_index(self) -> IngestIndex:
