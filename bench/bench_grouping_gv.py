@@ -39,7 +39,8 @@ from bench_grouping import have_sklearn, scores  # noqa: E402
 from storycheck.models import RawDocument  # noqa: E402
 from storycheck.settings import Settings  # noqa: E402
 from storycheck.steps.clean import clean_document  # noqa: E402
-from storycheck.grouping import GroupingConfig, StoryGrouper  # noqa: E402
+from storycheck.grouping import GroupingConfig, group_documents  # noqa: E402
+from storycheck.nlp.embed import SentenceEncoder  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "gv-dev" / "gv-dev.jsonl"
 
@@ -75,9 +76,12 @@ def load(path: Path) -> list[Report]:
 
 # --- systems ------------------------------------------------------------------
 
-def run_storycheck(reports: list[Report], config: GroupingConfig) -> dict[str, str]:
-    grouper = StoryGrouper(config)
-    return {r.id: grouper.add(r.id, r.title, r.text, r.published) for r in reports}
+def run_storycheck(reports: list[Report], config: GroupingConfig, encoder=None
+                   ) -> dict[str, str]:
+    """storycheck's grouper over the stream; with an encoder, as ``analyze`` runs it."""
+    stories = group_documents([(r.id, r.title, r.text, r.published) for r in reports], config,
+                              encoder=encoder)
+    return {d: sid for sid, docs in stories.items() for d in docs}
 
 
 def _tfidf(reports: list[Report]):
@@ -140,8 +144,13 @@ def main() -> int:
     if args.learn:
         from learn_grouping import learn_and_print
         learn_and_print(halves["dev"])
-    analysis = Settings().grouping_config()  # what `storycheck analyze` groups with
-    systems = [("storycheck analyze defaults", lambda rs: run_storycheck(rs, analysis)),
+    encoder = SentenceEncoder.load()
+    meaning = Settings().grouping_config(meaning=True)  # what `storycheck analyze` groups with
+    dates = Settings().grouping_config()  # ... with use_embeddings=false
+    systems = [("storycheck analyze defaults (meaning, event dates)",
+                lambda rs: run_storycheck(rs, meaning, encoder)),
+               ("storycheck analyze, use_embeddings=false",
+                lambda rs: run_storycheck(rs, dates)),
                ("storycheck ingest defaults (no event dates)",
                 lambda rs: run_storycheck(rs, GroupingConfig()))]
     if have_sklearn():

@@ -7,11 +7,12 @@ import json
 import random
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from storycheck.grouping import cluster as group_cluster
-from storycheck.grouping import (GroupingConfig, StoryGrouper, extract_counts, group_documents,
-                                    term_hashes)
+from storycheck.grouping import (GroupingConfig, StoryGrouper, analysis_config, extract_counts,
+                                 group_documents, term_hashes)
 
 D = dt.datetime
 
@@ -422,3 +423,90 @@ def test_settings_reach_the_grouper():
     config = Settings().with_changes(group_threshold=9.5, group_window_days=0.0,
                                      group_event_dates=False).grouping_config()
     assert (config.threshold, config.window_days, config.event_dates) == (9.5, None, False)
+
+
+# --- small batches, background word frequencies, meaning ----------------------
+
+def _pair_features(g: StoryGrouper, counts) -> np.ndarray:
+    """The pair features of an article against the grouper's first story, as
+    ``_place`` computes them (the article's weights in the scratch array)."""
+    article = g._vectors(g._entries([counts])[0])
+    g._article[article.keys, 0] = article.unit
+    g._article[article.keys, 1] = article.rarity
+    g._article[article.names, 2] = 1.0
+    return g._pair_features(article, None, [g._active[1]])[0][0]
+
+
+def _body_cosine(first, second) -> float:
+    g = StoryGrouper()
+    g.add(first[0], None, first[2], None)
+    return _pair_features(g, extract_counts(None, second[2]))[0]
+
+
+def test_background_shares_know_common_words_from_rare_ones():
+    from storycheck.grouping.background import background_shares
+    said, fire, warehouse, lindqvist = background_shares(
+        term_hashes(["said", "fire", "warehouse", "lindqvist"]))
+    assert said > fire > warehouse > 0.0
+    assert lindqvist == 0.0  # a name the word list lacks is as rare as can be
+
+
+def test_in_a_two_report_batch_shared_words_outweigh_words_one_report_uses(monkeypatch):
+    # Two long reports of one fire in different words, each with a paragraph of
+    # its own: with every word new to the stream, IDF alone keeps each report's
+    # own words among its top terms and drops the shared ones.
+    first = ("a", None, FIRE[0][2] + "\n\n" + OTHER[2], None)
+    second = ("b", None, FIRE[1][2] + "\n\n" + SHOOTINGS[1][2], None)
+    with_background = _body_cosine(first, second)
+    monkeypatch.setattr(group_cluster, "background_shares",
+                        lambda hashes: np.zeros(len(hashes), np.float32))
+    without = _body_cosine(first, second)
+    assert with_background > 0.2
+    assert with_background > 2 * without
+
+
+class LetterEncoder:
+    """A stand-in sentence encoder: unit vectors of letter counts (no model needed)."""
+
+    def encode(self, texts):
+        rows = np.zeros((len(texts), 26), np.float32)
+        for row, text in zip(rows, texts):
+            for ch in text.lower():
+                if "a" <= ch <= "z":
+                    row[ord(ch) - 97] += 1
+        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+
+
+def test_meaning_vectors_reach_the_score_and_the_saved_state():
+    from storycheck.grouping.features import meaning_text
+    from storycheck.grouping.state import grouper_state, restore_grouper
+    config = analysis_config(meaning=True)
+    assert config.w_meaning > 0 and config.event_dates
+    g = StoryGrouper(config)
+    encoder = LetterEncoder()
+    for doc_id, title, text, published in FIRE[:2]:
+        vector = encoder.encode([meaning_text(title, text)])[0].astype(np.float64)
+        g.add_counts(doc_id, extract_counts(title, text, published)._replace(meaning=vector),
+                     published)
+    story = g._active[1]
+    assert story.meaning is not None
+    restored = restore_grouper(StoryGrouper, json.loads(json.dumps(grouper_state(g))))
+    assert np.allclose(restored._active[1].meaning, story.meaning)
+    title, text, published = FIRE[2][1:]
+    counts = extract_counts(title, text, published)._replace(
+        meaning=encoder.encode([meaning_text(title, text)])[0].astype(np.float64))
+    assert _pair_features(g, counts)[10] > 0.5  # the meaning column
+    stories = group_documents(FIRE, config, encoder=encoder)
+    assert list(stories.values()) == [["fire-a", "fire-b", "fire-c"]]
+
+
+def test_analysis_uses_the_weights_fitted_for_it_unless_told_otherwise():
+    from storycheck.grouping.config import ANALYSIS_WEIGHTS
+    from storycheck.settings import Settings
+    settings = Settings()
+    assert settings.grouping_config(meaning=True).threshold == \
+        ANALYSIS_WEIGHTS["meaning"]["threshold"]
+    assert settings.grouping_config().threshold == ANALYSIS_WEIGHTS["dates"]["threshold"]
+    assert settings.with_changes(group_event_dates=False).grouping_config() == replace(
+        GroupingConfig(), window_days=settings.group_window_days)
+    assert settings.with_changes(group_threshold=7.5).grouping_config().threshold == 7.5

@@ -72,3 +72,13 @@ def test_yet_to_reads_as_negated_so_two_wordings_of_one_fact_agree(judged, parse
     assert first.negated and second.negated
     assert judged("The terms of the deal have not been settled.",
                   "The terms of the deal have yet to be settled.").relation == "same"
+
+
+def test_two_actors_clash_only_when_neither_claim_names_the_other(parser):
+    from storycheck.nlp.judge import differences
+    by_title, by_name, other = claims_from_texts([
+        "The plan was approved by Norway's fisheries minister, Ingrid Solberg, on Friday.",
+        "Fisheries Minister Ingrid Solberg approved the plan on Friday.",
+        "The Coastal Authority approved the plan on Friday."], parser)
+    assert "agent" not in {d.kind for d in differences(by_title, by_name)}
+    assert "agent" in {d.kind for d in differences(by_name, other)}

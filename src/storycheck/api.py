@@ -58,7 +58,8 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
     analysed = analyse_each_document(docs, parser, settings.n_process,
                                  progress=counting(progress, "analyse", len(docs)))
     judge = PairJudge.load(encoder) if settings.use_embeddings else None
-    groups = [(story_id, analysed)] if story_id else group_stories(analysed, settings)
+    groups = [(story_id, analysed)] if story_id else group_stories(
+        analysed, settings, judge.encoder if judge else None)
     stories = tuple(build_story(sid, members, settings, judge=judge) for sid, members in groups)
     return Report(tuple(analysed), stories, tuple(skipped))
 
@@ -76,15 +77,18 @@ def counting(progress: ProgressCallback | None, stage: str, total: int) -> Calla
     return advance
 
 
-def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings
+def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings,
+                  encoder: SentenceEncoder | None = None
                   ) -> list[tuple[str, list[AnalysedDocument]]]:
-    """Split documents into stories (all one story when grouping is off)."""
+    """Split documents into stories (all one story when grouping is off); with an
+    ``encoder``, titles and leads are compared by meaning too."""
     if not settings.group_stories or len(analysed) < 2:
         return [("s1", list(analysed))]
     by_id = {a.document.id: a for a in analysed}
     docs = ((a.document.id, a.document.title, a.document.text, a.document.published)
             for a in analysed)
-    groups = group_documents(docs, settings.grouping_config())
+    groups = group_documents(docs, settings.grouping_config(meaning=encoder is not None),
+                             encoder=encoder)
     return [(story_id, [by_id[d] for d in members]) for story_id, members in groups.items()]
 
 

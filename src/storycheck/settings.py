@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .options import Setting, option
-from .grouping.config import GroupingConfig
+from .grouping.config import ANALYSIS_WINDOW_DAYS, GroupingConfig, analysis_config
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,12 @@ class Settings:
     group_stories: bool = option(
         True, "Group the documents of one analysis into stories (off: all form one story)")
     group_threshold: float = option(
-        GroupingConfig.threshold,
-        "Score an article needs against a story to join it (higher: more, smaller stories; "
-        "the learned default balances the two on gv-dev and ECB+)")
+        0.0, "Score an article needs against a story to join it (higher: more, smaller "
+        "stories); 0 takes the learned threshold, which balances the two on gv-dev and ECB+")
     group_window_days: float = option(
-        GroupingConfig.window_days,
-        "Days without a new report after which a story takes no more (0: no limit)")
+        ANALYSIS_WINDOW_DAYS,
+        "Days without a new report after which a story takes no more (0: no limit; bulk "
+        "ingest into a store keeps 60)")
     group_event_dates: bool = option(
         True, "Read each report's event date from its text ('Sunday's shooting') to join "
         "follow-ups and keep look-alikes apart (bulk ingest leaves it off for speed)")
@@ -80,9 +80,12 @@ class Settings:
         False, "Fetch each feed item's article page and read it as an HTML page, instead of "
                "the feed's summary (--full)")
 
-    def grouping_config(self) -> GroupingConfig:
-        """The grouper's options as these settings set them."""
-        return replace(GroupingConfig(), threshold=self.group_threshold,
+    def grouping_config(self, meaning: bool = False) -> GroupingConfig:
+        """The grouper's options as these settings set them; ``meaning``: the
+        grouper is given title-and-lead embeddings (weights fitted for that)."""
+        base = analysis_config(meaning) if self.group_event_dates or meaning \
+            else GroupingConfig()
+        return replace(base, threshold=self.group_threshold or base.threshold,
                        window_days=self.group_window_days or None,
                        event_dates=self.group_event_dates, max_active=self.group_max_active)
 

@@ -13,24 +13,42 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from typing import TYPE_CHECKING
+
+import numpy as np
+
 from .cluster import StoryGrouper
-from .config import FAMILIES, PAIR_FEATURES, GroupingConfig
-from .features import TermCounts, extract_counts
+from .config import FAMILIES, PAIR_FEATURES, GroupingConfig, analysis_config
+from .features import TermCounts, extract_counts, meaning_text
 from .index import term_hashes
 from .state import STATE_VERSION
 
+if TYPE_CHECKING:
+    from ..nlp.embed import SentenceEncoder
+
 
 def group_documents(docs: Iterable[tuple[str, str | None, str, dt.datetime | None]],
-                    config: GroupingConfig | None = None,
-                    workers: int = 1) -> dict[str, list[str]]:
+                    config: GroupingConfig | None = None, workers: int = 1,
+                    encoder: "SentenceEncoder | None" = None) -> dict[str, list[str]]:
     """Group (id, title, text, published) tuples, in the order given, into stories.
 
     ``workers`` > 1 offloads feature extraction to helper processes (same result).
+    With a sentence ``encoder``, each article's title and lead are embedded too
+    (the ``meaning`` pair feature; weigh it with ``analysis_config``).
     """
     grouper = StoryGrouper(config)
-    grouper.add_many(docs, workers=workers)
+    if encoder is None:
+        grouper.add_many(docs, workers=workers)
+        return grouper.stories()
+    docs = list(docs)
+    vectors = encoder.encode([meaning_text(title, text) for _, title, text, _ in docs])
+    grouper.add_counts_many([
+        (doc_id, extract_counts(*grouper.feature_args(title, text, published))._replace(
+            meaning=vector.astype(np.float64)), published)
+        for (doc_id, title, text, published), vector in zip(docs, vectors)])
     return grouper.stories()
 
 
 __all__ = ["FAMILIES", "PAIR_FEATURES", "STATE_VERSION", "GroupingConfig", "StoryGrouper",
-           "TermCounts", "extract_counts", "group_documents", "term_hashes"]
+           "TermCounts", "analysis_config", "extract_counts", "group_documents",
+           "meaning_text", "term_hashes"]

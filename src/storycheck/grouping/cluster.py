@@ -38,7 +38,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .config import N_FAMILIES, GroupingConfig
+from .background import background_shares
+from .config import N_FAMILIES, PAIR_FEATURES, GroupingConfig
 from .features import TermCounts, extract_counts, extract_pair
 from .index import Postings
 from ..workers import map_ahead
@@ -50,6 +51,7 @@ FAMILY_ENTITIES = 3
 DF_TABLES = ("body", "entities", "numbers")
 _DF_ROW = np.array([0, 0, 0, 1, 2])
 _COUNTED = np.array([True, False, False, True, True])
+_WORDS = np.array([True, True, True, True, False])  # families of words (numbers are not)
 PRUNE_EVERY = 1024  # articles between checks of the vocabulary's size
 SPECIFIC_NAMES = 3  # the article's rarest names, checked against a candidate story
 MAX_RARE_NAMES = 3.0
@@ -67,6 +69,7 @@ class _Entries(NamedTuple):
     tf: np.ndarray  # sublinear term frequency
     sizes: list[int]  # entries per family
     days: np.ndarray  # event dates, days since the epoch
+    meaning: np.ndarray | None  # unit embedding of title and lead, when given
 
 
 class _Article(NamedTuple):
@@ -76,6 +79,7 @@ class _Article(NamedTuple):
     names: np.ndarray  # keys of the article's most specific names
     probe: np.ndarray  # keys of the heaviest weighted terms, to find candidate stories
     days: np.ndarray  # event dates
+    meaning: np.ndarray | None  # unit embedding of title and lead, when given
 
 
 class _Story:
@@ -83,13 +87,15 @@ class _Story:
     as parallel arrays in the order the terms joined; ``unit`` is each family's
     sum scaled to unit length, so a dot product with an article is a cosine."""
 
-    __slots__ = ("num", "keys", "fams", "sums", "unit", "size", "first", "latest", "days")
+    __slots__ = ("num", "keys", "fams", "sums", "unit", "size", "first", "latest", "days",
+                 "meaning")
 
     def __init__(self, num: int, keys: np.ndarray, sums: np.ndarray, size: int = 0,
                  first: float | None = None, latest: float | None = None,
-                 days: Counter | None = None):
+                 days: Counter | None = None, meaning: np.ndarray | None = None):
         self.num, self.size, self.first, self.latest = num, size, first, latest
         self.days = days if days is not None else Counter()
+        self.meaning = meaning  # sum of the members' meaning vectors
         self.set_terms(keys, keys % N_FAMILIES, sums)
 
     @property
@@ -119,12 +125,13 @@ class StoryGrouper:
         self.config = config or GroupingConfig()
         self._coef = self.config.pair_weights()
         self._probe_weights = np.abs(self.config.family_weights())
-        # Documents assumed seen before the stream, per family (see prior_docs).
-        self._prior = np.array([0.0, 0.0, 0.0, self.config.prior_docs, self.config.prior_docs])
+        self._prior = self.config.prior_docs  # documents assumed seen before the stream
         self._n_docs = 0
         self._terms: list[int] = []  # term id -> term hash
         self._vocab: defaultdict[int, int] = defaultdict(count().__next__)  # new terms: next id
         self._df = np.zeros(0, np.int32)  # articles per (term id, table), see _Entries.cells
+        # term id -> share of English articles holding it (grouping.background)
+        self._background = np.zeros(0, np.float32)
         # key -> the current article's (unit weight, name rarity, 1 for its specific
         # names), 0 for other keys; one row per key, so a story's keys are read with
         # one cache miss each rather than three (this gather is most of the scoring).
@@ -247,7 +254,7 @@ class StoryGrouper:
         """PAIR_FEATURES of the article against each story, and which are barred
         (dated outside the window)."""
         n = len(stories)
-        out = np.zeros((n, 10))
+        out = np.zeros((n, len(PAIR_FEATURES)))
         barred = np.zeros(n, bool)
         if not n:
             return out, barred
@@ -270,6 +277,8 @@ class StoryGrouper:
             if len(art.days) and story.days:
                 gap = min(abs(int(art.days[0]) - d) for d in story.days)
                 out[i, 8], out[i, 9] = gap <= 1, gap > 1
+            if art.meaning is not None and story.meaning is not None:
+                out[i, 10] = art.meaning @ story.meaning / np.linalg.norm(story.meaning)
         return out, barred
 
     def _date_penalty(self, day: float, story: _Story) -> tuple[float, bool]:
@@ -296,17 +305,20 @@ class StoryGrouper:
         ends = np.cumsum(n_entries)[:-1]
         return list(map(_Entries, np.split(fams, ends), np.split(terms, ends),
                         np.split(cells, ends), np.split(tf, ends),
-                        sizes.reshape(-1, N_FAMILIES).tolist(), [c.event_days for c in counts]))
+                        sizes.reshape(-1, N_FAMILIES).tolist(), [c.event_days for c in counts],
+                        [c.meaning for c in counts]))
 
     def _vectors(self, entries: _Entries) -> _Article:
         """TF-IDF (sublinear tf) per family, the top terms of each scaled to unit
         length; then the article is counted into the document frequencies."""
         self._n_docs += 1
         fams, cells = entries.fams, entries.cells
-        # idf = log((n+1+prior)/(df+1)); names and numbers are rare in any news
-        # stream, so they keep their weight even in a small batch (prior_docs).
-        logn = np.log(self._n_docs + 1 + self._prior)
-        idf = logn[fams] - np.log1p(self._df[cells])
+        # idf = log((n+1+prior)/(df+1)), the prior documents holding each word
+        # as often as English text at large does: in a small batch, a word two
+        # reports share is not outweighed by words that only one happens to use.
+        logn = math.log(self._n_docs + 1 + self._prior)
+        prior_df = self._prior * self._background[entries.terms] * _WORDS[fams]
+        idf = logn - np.log1p(self._df[cells] + prior_df)
         weights = idf * entries.tf
         self._df[cells[_COUNTED[fams]]] += 1  # the positions are distinct
         keep = self._top_per_family(weights, entries.sizes)
@@ -315,13 +327,13 @@ class StoryGrouper:
         keys = entries.terms[keep] * N_FAMILIES + fams
         unit = weights / norm[fams]
         is_name = fams == FAMILY_ENTITIES
-        rarity = np.where(is_name, idf / logn[FAMILY_ENTITIES], 0.0)
+        rarity = np.where(is_name, idf / logn, 0.0)
         name_at = np.flatnonzero(is_name)
         names = keys[name_at[np.argsort(-rarity[name_at], kind="stable")[:SPECIFIC_NAMES]]]
         flat = unit * self._probe_weights[fams]
         top = _heaviest(flat, self.config.probe_terms)
         probe = keys[top[flat[top] > 0]]
-        return _Article(keys, unit, rarity, names, probe, entries.days)
+        return _Article(keys, unit, rarity, names, probe, entries.days, entries.meaning)
 
     def _top_per_family(self, weights: np.ndarray, sizes: list[int]) -> np.ndarray:
         """Mask of the article_terms heaviest entries of each family's block."""
@@ -340,8 +352,10 @@ class StoryGrouper:
         if len(self._vocab) > known:
             new = ids >= known  # new terms, some of them more than once
             _, first = np.unique(ids[new], return_index=True)  # ids follow first sight
-            self._terms.extend(hashes[new][first].tolist())
+            fresh = hashes[new][first]
+            self._terms.extend(fresh.tolist())
             self._reserve(len(self._terms))
+            self._background[known:len(self._terms)] = background_shares(fresh)
         return ids
 
     def _reserve(self, n_terms: int) -> None:
@@ -353,6 +367,9 @@ class StoryGrouper:
         df = np.zeros(capacity * len(DF_TABLES), np.int32)
         df[:len(self._df)] = self._df
         self._df = df
+        background = np.zeros(capacity, np.float32)
+        background[:len(self._background)] = self._background
+        self._background = background
         self._article = np.zeros((capacity * N_FAMILIES, 3))
         self._postings = self._postings.resized(capacity * N_FAMILIES)
 
@@ -383,6 +400,7 @@ class StoryGrouper:
         """Number the given term hashes 0, 1, ... and new ones after them."""
         self._terms = terms
         self._vocab = defaultdict(count(len(terms)).__next__, zip(terms, count()))
+        self._background = background_shares(np.array(terms, np.int64))
 
     # story bookkeeping
     def _open_story(self) -> _Story:
@@ -412,6 +430,9 @@ class StoryGrouper:
             keys, fams, sums = keys[keep], fams[keep], sums[keep]
         story.set_terms(keys, fams, sums)
         story.add_days(art.days)
+        if art.meaning is not None:
+            story.meaning = art.meaning.copy() if story.meaning is None \
+                else story.meaning + art.meaning
         story.size += 1
         if day is not None:
             story.first = day if story.first is None else min(story.first, day)

@@ -141,6 +141,8 @@ class TermCounts(NamedTuple):
     hashes: np.ndarray  # int64: ``term_hashes`` of the distinct terms of all families
     table: np.ndarray  # int32 rows: family (FAMILIES index), term (index in ``hashes``), count
     event_days: np.ndarray = _NO_DAYS  # int32 days since the epoch; empty without a date
+    # unit sentence embedding of title and lead (``with_meaning``); None without an encoder
+    meaning: np.ndarray | None = None
 
 
 def extract_counts(title: str | None, text: str,
@@ -161,6 +163,12 @@ def extract_counts(title: str | None, text: str,
     table[2] = np.fromiter(chain.from_iterable(c.values() for c in families), np.int32, n)
     days = event_days(title, text, published) if published is not None else _NO_DAYS
     return TermCounts(hashes, table, days)
+
+
+def meaning_text(title: str | None, text: str) -> str:
+    """What an article's meaning vector encodes: its headline and lead."""
+    lead = text[:LEAD_CHARS]
+    return f"{headline(title)}. {lead}" if title else lead
 
 
 def headline(title: str) -> str:

@@ -1,8 +1,9 @@
 """The grouper's saved state: a JSON-safe dict that restores it exactly.
 
-Version 3 (scores from learned pair features) adds each open story's event
-dates; a version-2 state was scored differently, so it is refused (a store
-then says to regroup) rather than continued with other weights.
+Version 3 (scores from learned pair features) added each open story's event
+dates; version 4 weighs words with a background prior (``background``) and
+new weights.  An older state was scored differently, so it is refused (a
+store then says to regroup) rather than continued with other weights.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from .config import GroupingConfig
 if TYPE_CHECKING:
     from .cluster import StoryGrouper
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 def grouper_state(grouper: "StoryGrouper") -> dict:
@@ -52,7 +53,8 @@ def restore_grouper(cls: type, state: dict) -> "StoryGrouper":
     for s in state["active"]:
         story = _Story(int(s["id"][1:]), _unpack(s["keys"], "<i8").astype(np.int64),
                        _unpack(s["sums"], "<f8").astype(np.float64), s["size"], s["first"],
-                       s["latest"], Counter({int(d): c for d, c in s["days"]}))
+                       s["latest"], Counter({int(d): c for d, c in s["days"]}),
+                       _unpack(s["meaning"], "<f8").copy() if s.get("meaning") else None)
         g._active[story.num] = story
         g._postings.add(story.num, story.keys)
         if story.latest is not None:
@@ -64,7 +66,8 @@ def restore_grouper(cls: type, state: dict) -> "StoryGrouper":
 def _story_dict(story: _Story) -> dict:
     return {"id": story.id, "keys": _pack(story.keys, "<i8"), "sums": _pack(story.sums, "<f8"),
             "size": story.size, "first": story.first, "latest": story.latest,
-            "days": [[d, c] for d, c in story.days.items()]}  # insertion order kept
+            "days": [[d, c] for d, c in story.days.items()],  # insertion order kept
+            "meaning": None if story.meaning is None else _pack(story.meaning, "<f8")}
 
 
 def _pack(array: np.ndarray, dtype: str) -> str:

@@ -250,7 +250,10 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
         found.append(Difference("polarity", "denies" if a.negated else "affirms",
                                 "denies" if b.negated else "affirms"))
     named_a, named_b = _named_agent(a), _named_agent(b)
-    if named_a and named_b and not named_a & named_b:  # two named actors, not two wordings
+    # Two named actors, not two wordings of one: neither claim names the other's
+    # actor anywhere ("confirmed by Rwanda's foreign minister, Jean Doe" against
+    # "Foreign Minister Jean Doe confirmed": the apposition is outside the agent).
+    if named_a and named_b and not (named_a & _named(b) or named_b & _named(a)):
         found.append(Difference("agent", _role_text(a, "agent"), _role_text(b, "agent")))
     place_a, place_b = (c.frame.place if c.frame else None for c in (a, b))
     if place_a and place_b and not set(content_stems(place_a)) & set(content_stems(place_b)):
@@ -259,6 +262,11 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
 
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _named(claim: Claim) -> set[str]:
+    """Stems of the actors (people, organisations, places, groups) the claim names."""
+    return {w for e in claim.entities if e.label in ACTOR_LABELS for w in content_stems(e.text)}
 
 
 def _named_agent(claim: Claim) -> set[str]:
