@@ -220,7 +220,7 @@ def evaluate(extractor: Extractor, pages: dict[str, str], bodies: dict[str, str]
     scores = [match(bodies[item], predictions[item], ngram) for item in pages]
     precision, recall, f1 = summarise(scores)
     return {"precision": precision, "recall": recall, "f1": f1,
-            "ci": f1_interval(scores, rounds), "docs_per_s": len(pages) / elapsed,
+            "ci": f1_interval(scores, rounds), "pages_per_s": len(pages) / elapsed,
             "errors": errors}
 
 
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pages)} pages from {data}; trafilatura {trafilatura.__version__}; "
           f"{args.ngram}-token shingles\n")
     width = 56
-    header = f"{'tool':<{width}} {'precision':>9} {'recall':>7} {'F1':>6} {'±95%':>6} {'docs/s':>7} {'errors':>6}"
+    header = f"{'tool':<{width}} {'precision':>9} {'recall':>7} {'F1':>6} {'±95%':>6} {'pages/s':>7} {'errors':>6}"
     print(header)
     print("-" * len(header))
     for name, factory in tools(args.quick):
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         m = evaluate(extractor, pages, bodies, args.ngram, args.bootstrap)
         print(f"{name:<{width}} {m['precision']:>9.3f} {m['recall']:>7.3f} {m['f1']:>6.3f} "
-              f"{m['ci']:>6.3f} {m['docs_per_s']:>7.1f} {m['errors']:>6}", flush=True)
+              f"{m['ci']:>6.3f} {m['pages_per_s']:>7.1f} {m['errors']:>6}", flush=True)
     return 0
 
 
