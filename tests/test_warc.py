@@ -95,6 +95,20 @@ def test_plain_warc_reads_the_same():
     assert [item.url for item in items] == ["https://courier.example/kiln"]
 
 
+def test_chunked_and_gzip_encoded_payloads_are_decoded():
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(KILN[i:i + 100]), KILN[i:i + 100])
+                      for i in range(0, len(KILN), 100)) + b"0\r\n\r\n"
+    squeezed = gzip.compress(KILN)
+    items = read(gzipped(
+        warc_record("response", "https://courier.example/chunked",
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                    b"Transfer-Encoding: chunked\r\n\r\n" + chunks),
+        warc_record("response", "https://courier.example/gzip",
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+                    b"Content-Length: %d\r\n\r\n" % len(squeezed) + squeezed)))
+    assert [item.title for item in items] == ["Brick kiln reopens in Harrowgate"] * 2
+
+
 def test_records_that_are_no_pages_are_skipped_with_reasons():
     items = read(gzipped(
         response("https://courier.example/logo.png", b"\x89PNG\r\n\x1a\n",

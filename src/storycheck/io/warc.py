@@ -111,7 +111,8 @@ def record_item(record, doc_id: str, source: str, number: int,
         data = record.reader.read()
     except OSError as exc:  # a payload whose Content-Encoding does not decode
         return Skipped(where, f"cannot read the record: {exc}")
-    if len(data) < record.content_length:
+    chunked = record.is_http and record.http_headers.get("Transfer-Encoding")
+    if len(data) < record.content_length and not chunked:  # chunked: decoding shortens it
         return Skipped(where, f"the record is cut off ({len(data):,} of "
                               f"{record.content_length:,} bytes)")
     try:
