@@ -55,7 +55,7 @@ def read_warc(stream: BinaryIO, file_id: str, source: str,
             for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
                 found = True
                 number += 1
-                last_record = start + record.stream_pos
+                last_record = record.stream_pos  # from the file's start, as tell()
                 item = record_item(record, f"{file_id}#{number}", source, number, max_bytes)
                 if item is not None:
                     yield item
