@@ -3,7 +3,8 @@
 Quality: demo corpus, same-meaning pairs (MRPC, ECB+, claim gold), quote
 speakers, claim groups and `check` stances on real gv-dev reports, time
 expressions (TempEval-3, MEANTIME), HTML extraction, story grouping (gv-dev, ECB+).
-Speed: analysis words/s, `check`, grouping and ingest articles/s, the Spark job, web load.
+Speed: WARC reading pages/s, analysis words/s, `check`, grouping and ingest articles/s,
+the Spark job, web load.
 Scripts whose data folder (../shared/data) is absent say so and are skipped.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ SCRIPTS = [
     ["bench_quotes.py"],
     ["bench_timex.py"],
     ["bench_extraction.py"],
+    ["bench_warc.py"],
     ["bench_grouping.py", "--seeds", "2"],
     ["bench_grouping_gv.py"],
     ["bench_claims.py"],

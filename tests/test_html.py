@@ -359,3 +359,24 @@ def test_text_survives_surrounding_junk():
     page = extract_or_error(html)
     assert page is not None
     assert PARAGRAPHS[0] in lines(page)
+
+
+def test_page_parsed_once_and_a_long_article_extracted_in_one_pass(monkeypatch):
+    """The tree and metadata serve every pass; the balanced rescue pass runs only when
+    the precision pass comes out short."""
+    import trafilatura
+
+    from storycheck.io import html as html_module
+
+    parses, passes = [], []
+    load, bare = html_module.load_html, trafilatura.bare_extraction
+    monkeypatch.setattr(html_module, "load_html", lambda page: parses.append(1) or load(page))
+    monkeypatch.setattr(trafilatura, "bare_extraction",
+                        lambda tree, **options: passes.append(options) or bare(tree, **options))
+    page = extract_html(article_page())
+    assert (len(parses), len(passes)) == (1, 1) and passes[0]["favor_precision"]
+    assert page.title == "Council approves harbour budget" and page.author == "Petra Lindqvist"
+    parses.clear(), passes.clear()
+    short = extract_html(f"<html><head>{HEAD}</head><body><p>{PARAGRAPHS[0]}</p></body></html>")
+    assert len(parses) == 1 and len(passes) == 2 and "favor_precision" not in passes[1]
+    assert short.outlet == "The Kestrel Bay Chronicle" and PARAGRAPHS[0] in short.text

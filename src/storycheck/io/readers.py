@@ -71,9 +71,10 @@ def file_id(path: Path) -> str:
 
 
 def suffix_of(name: str | os.PathLike) -> str:
-    """The suffix that picks a reader: '.jsonl.gz' counts as one."""
+    """The suffix that picks a reader: '.jsonl.gz' and '.warc.gz' count as one."""
     name = Path(name).name.lower()
-    return ".jsonl.gz" if name.endswith(".jsonl.gz") else Path(name).suffix
+    return next((double for double in DOUBLE_SUFFIXES if name.endswith(double)),
+                Path(name).suffix)
 
 
 def read_input(item: InputFile, max_bytes: int) -> list[RawDocument]:
@@ -263,6 +264,7 @@ class Reader:
     lines: bool = False  # JSON Lines: io.stream reads such files line by line
     gzip: bool = False
     binary: bool = False  # parse decodes the bytes itself (XML declares its own encoding)
+    archive: bool = False  # a web archive: io.stream reads it record by record (io.warc)
 
 
 def _one(parse: Callable[[str, str, str], RawDocument]) -> Parse:
@@ -280,6 +282,13 @@ def parse_feed_bytes(data: bytes, doc_id: str, source: str) -> list[RawDocument]
     return list(parse_feed(data, doc_id, source))
 
 
+def parse_warc_bytes(data: bytes, doc_id: str, source: str) -> list[RawDocument | Skipped]:
+    """A web archive in memory (an upload): its pages, and why each other record is none."""
+    from .warc import read_warc
+
+    return list(read_warc(io.BytesIO(data), doc_id, source, len(data)))
+
+
 READERS = (
     Reader((".txt", ".md", ".text", ".markdown"), _one(parse_text)),
     Reader((".html", ".htm", ".xhtml"), _one(parse_html)),
@@ -287,7 +296,9 @@ READERS = (
     Reader((".jsonl", ".ndjson"), _json(lines=True), lines=True),
     Reader((".jsonl.gz",), _json(lines=True), lines=True, gzip=True),
     Reader((".rss", ".atom", ".xml"), parse_feed_bytes, binary=True),
+    Reader((".warc", ".warc.gz"), parse_warc_bytes, binary=True, archive=True),
 )
+DOUBLE_SUFFIXES = (".jsonl.gz", ".warc.gz")
 READER_BY_SUFFIX = {suffix: reader for reader in READERS for suffix in reader.suffixes}
 SUPPORTED_SUFFIXES = tuple(READER_BY_SUFFIX)
 

@@ -1,8 +1,9 @@
 """Stream documents from inputs of any size, one at a time.
 
 JSON Lines files (``.jsonl``, ``.ndjson``, ``.jsonl.gz``) are read line by
-line, so a file of millions of records is never held in memory and has no
-size cap (each line does: ``max_file_bytes``).  Every other file goes through
+line and web archives (``.warc``, ``.warc.gz``) record by record, so a file of
+millions of records is never held in memory and has no size cap (each line or
+record does: ``max_file_bytes``).  Every other file goes through
 ``readers.read_input`` as in ``analyze``.  Bad inputs and bad lines become
 ``Skipped`` records; nothing here raises for a bad input.
 
@@ -62,6 +63,8 @@ def stream_input(item: InputFile, max_bytes: int,
     reader = READER_BY_SUFFIX.get(suffix_of(item.path))
     if reader is not None and reader.lines:
         yield from stream_lines(item, max_bytes, counter)
+    elif reader is not None and reader.archive:
+        yield from stream_archive(item, max_bytes, counter)
     else:
         yield from _read_whole(item, max_bytes)
     counter.done = base + _size(item.path)
@@ -119,6 +122,26 @@ def _parse_lines(item: InputFile, lines: BinaryIO, max_bytes: int, counter: Byte
         yield parse_line(line, f"{item.id}#{number}", str(item.path), where, first=index == 1)
 
 
+def stream_archive(item: InputFile, max_bytes: int,
+                   counter: ByteCounter) -> Iterator[RawDocument | Skipped]:
+    """The pages of a web archive, record by record (``io.warc``)."""
+    from .warc import read_warc
+
+    base = counter.done
+    try:
+        raw = open(item.path, "rb")  # noqa: SIM115 - closed below, the generator may pause
+    except OSError as exc:
+        yield Skipped(str(item.path), f"cannot read: {exc.strerror or exc}")
+        return
+    with raw:
+        try:
+            for doc in read_warc(raw, item.id, str(item.path), max_bytes):
+                counter.done = base + raw.tell()
+                yield doc
+        except OSError as exc:
+            yield Skipped(str(item.path), f"stopped reading: {exc.strerror or exc}")
+
+
 def parse_line(line: bytes, fallback_id: str, source: str, where: str,
                first: bool = False) -> RawDocument | Skipped:
     """One JSON Lines record as a document, or why it cannot be one."""
@@ -139,4 +162,5 @@ def parse_line(line: bytes, fallback_id: str, source: str, where: str,
     return doc
 
 
-__all__ = ["ByteCounter", "parse_line", "stream_documents", "stream_input", "stream_lines"]
+__all__ = ["ByteCounter", "parse_line", "stream_archive", "stream_documents", "stream_input",
+           "stream_lines"]
