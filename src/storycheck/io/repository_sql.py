@@ -127,10 +127,10 @@ class SQLRepository(Repository):
 
     engine_error: type[Exception] = Exception  # the driver's base error class
 
-    def __init__(self, conn, location: str):
+    def __init__(self, conn, location: str, address: str | None = None):
         self._conn = conn
         self.location = location  # for messages: never a password
-        self.address = location  # what opens the database again
+        self.address = address or location  # what opens the database again
 
     # --- what an engine provides -------------------------------------------------
     def hint_for(self, exc: Exception) -> str | None:
