@@ -100,7 +100,10 @@ class PostgresRepository(SQLRepository):
 
     # --- schema version ---------------------------------------------------------------
     def _schema_version(self) -> int:
-        if self._run("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+        # pg_tables, not to_regclass: the name cache may not yet know of a table
+        # another writer created just before we took the lock
+        if self._run("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                     "AND tablename = 'schema_version'").fetchone() is None:
             return 0
         row = self._run("SELECT version FROM schema_version").fetchone()
         return row[0] if row else 0
