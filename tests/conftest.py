@@ -105,12 +105,17 @@ def postgres_databases(postgres_server):
         with psycopg.connect(postgres_server, autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name}")
         made.append(name)
-        return urlsplit(postgres_server)._replace(path=f"/{name}").geturl()
+        return database_url(postgres_server, name)
 
     yield create
     with psycopg.connect(postgres_server, autocommit=True) as conn:
         for name in made:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def database_url(server: str, name: str) -> str:
+    """The URL of database ``name`` on the server of ``server`` (a URL)."""
+    return urlsplit(server)._replace(path=f"/{name}").geturl()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
