@@ -9,7 +9,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from storycheck import Store, StoreError
+from storycheck import RawDocument, Store, StoreError
 from storycheck.cli import cli, main
 from storycheck.io.engine import masked, open_repository
 from storycheck.io.repository_sql import MIGRATIONS
@@ -51,6 +51,16 @@ def test_newer_foreign_and_empty_databases_are_refused(postgres_databases):
     with pytest.raises(StoreError, match="no storycheck database"):
         Store.open(empty, create=False)
     assert query(empty, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+def test_a_nul_character_is_stored_as_a_replacement_character(url):
+    doc = RawDocument("nul-1", "feed", "The tram depot\x00 reopened on Monday.", title="Depot\x00")
+    with Store.open(url) as store:
+        assert store.add_documents([doc]).added == 1
+        [stored] = store.story_documents(store.stories()[0].id)
+        assert store.add_documents([doc]).unchanged == 1  # known by its content hash
+    assert stored.raw.text == "The tram depot\ufffd reopened on Monday."
+    assert stored.raw.title == "Depot\ufffd"
 
 
 def test_stores_opened_at_once_migrate_once(url):

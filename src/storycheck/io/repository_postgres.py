@@ -85,6 +85,16 @@ class PostgresRepository(SQLRepository):
             with self._conn.cursor() as cursor:
                 cursor.executemany(_placeholders(sql), rows)
 
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+        """COPY: a batch's documents, revisions and signatures in one stream each.
+        PostgreSQL's text cannot hold NUL: it becomes U+FFFD (offsets are kept)."""
+        if rows:
+            with self._conn.cursor() as cursor, \
+                    cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([value.replace("\x00", "\ufffd") if isinstance(value, str)
+                                    else value for value in row])
+
     def _stream(self, sql: str, params: Sequence = ()):
         """A server-side cursor inside a transaction (outside, a plain one)."""
         if self._conn.info.transaction_status != TransactionStatus.INTRANS:

@@ -148,6 +148,11 @@ class SQLRepository(Repository):
         """A cursor whose rows are fetched as they are read (large results)."""
         return self._run(sql, params)
 
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+        """Add new rows to a table (no conflicts expected)."""
+        self._run_many(f"INSERT INTO {table} ({', '.join(columns)}) "
+                       f"VALUES ({', '.join('?' * len(columns))})", rows)
+
     @abstractmethod
     def _schema_version(self) -> int: ...
 
@@ -222,19 +227,19 @@ class SQLRepository(Repository):
 
     @sql_errors
     def write_batch(self, batch: Batch) -> None:
-        ex = self._run_many
-        ex("INSERT INTO documents (num, id, key, story, revision, source_key, published_utc) "
-           "VALUES (?, ?, ?, ?, 1, ?, ?)",
-           [(d.num, d.id, d.key, d.story, d.source_key, d.published_utc) for d in batch.documents])
-        ex("INSERT INTO revisions (document, revision, content_hash, source, text, title, outlet, "
-           "published, author, url, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           [_revision_row(r) for r in batch.revisions])
-        ex("UPDATE documents SET revision = ?, published_utc = ? WHERE num = ?",
-           [(rev, published, num) for num, rev, published in batch.bumped])
-        ex("INSERT INTO signatures (document, minhash, shingles) VALUES (?, ?, ?)",
-           batch.signatures)
-        ex("INSERT INTO copies (copy, original, similarity) VALUES (?, ?, ?) "
-           "ON CONFLICT DO NOTHING", batch.copies)
+        self._insert("documents", ("num", "id", "key", "story", "revision", "source_key",
+                                   "published_utc"),
+                     [(d.num, d.id, d.key, d.story, 1, d.source_key, d.published_utc)
+                      for d in batch.documents])
+        self._insert("revisions", ("document", "revision", "content_hash", "source", "text",
+                                   "title", "outlet", "published", "author", "url",
+                                   "ingested_at"),
+                     [_revision_row(r) for r in batch.revisions])
+        self._run_many("UPDATE documents SET revision = ?, published_utc = ? WHERE num = ?",
+                       [(rev, published, num) for num, rev, published in batch.bumped])
+        self._insert("signatures", ("document", "minhash", "shingles"), batch.signatures)
+        self._run_many("INSERT INTO copies (copy, original, similarity) VALUES (?, ?, ?) "
+                       "ON CONFLICT DO NOTHING", batch.copies)
 
     @sql_errors
     def grouper_state(self) -> tuple[dict | None, int]:
