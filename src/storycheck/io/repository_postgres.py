@@ -85,6 +85,13 @@ class PostgresRepository(SQLRepository):
             with self._conn.cursor() as cursor:
                 cursor.executemany(_placeholders(sql), rows)
 
+    def _in_query(self, sql: str, values: Sequence, convert) -> list:
+        """One array parameter (``= ANY``) instead of a placeholder a value."""
+        values = list(dict.fromkeys(values))
+        if not values:
+            return []
+        return [convert(row) for row in self._run(sql.replace("IN ({})", "= ANY(?)"), (values,))]
+
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
         """COPY: a batch's documents, revisions and signatures in one stream each.
         PostgreSQL's text cannot hold NUL: it becomes U+FFFD (offsets are kept)."""
