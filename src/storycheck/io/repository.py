@@ -35,13 +35,7 @@ class SQLiteRepository(SQLRepository):
             raise StoreError(f"cannot open database {location}: {exc}",
                              "check that its folder exists and is writable") from exc
         repo = cls(conn, location)
-        try:
-            repo._configure()
-            repo._migrate()
-        except BaseException:
-            conn.close()
-            raise
-        return repo
+        return repo._opened(repo._configure)
 
     def hint_for(self, exc: Exception) -> str | None:
         text = str(exc).lower()

@@ -54,15 +54,7 @@ class PostgresRepository(SQLRepository):
             raise StoreError(f"cannot connect to {location}: {_one_line(exc, url)}",
                              _connect_hint(exc)) from exc
         repo = cls(conn, location, address=url)
-        try:
-            if not create and repo._version_or_error() == 0:
-                raise StoreError(f"no storycheck database at {location}",
-                                 "create it with 'storycheck ingest', or pass --db")
-            repo._migrate()
-        except BaseException:
-            conn.close()
-            raise
-        return repo
+        return repo._opened(lambda: create or repo._require_tables())
 
     def hint_for(self, exc: Exception) -> str | None:
         state = getattr(exc, "sqlstate", None) or ""
@@ -73,8 +65,11 @@ class PostgresRepository(SQLRepository):
         return None
 
     @sql_errors
-    def _version_or_error(self) -> int:
-        return self._schema_version()
+    def _require_tables(self) -> None:
+        """For create=False: an error where storycheck has not created its tables yet."""
+        if self._schema_version() == 0:
+            raise StoreError(f"no storycheck database at {self.location}",
+                             "create it with 'storycheck ingest', or pass --db")
 
     # --- statements -------------------------------------------------------------------
     def _run(self, sql: str, params: Sequence = ()):

@@ -167,6 +167,16 @@ class SQLRepository(Repository):
         return statement
 
     # --- schema ---------------------------------------------------------------------
+    def _opened(self, prepare) -> SQLRepository:
+        """``prepare()``, then the migrations; the connection is closed if either fails."""
+        try:
+            prepare()
+            self._migrate()
+        except BaseException:
+            self._conn.close()
+            raise
+        return self
+
     @sql_errors
     def _migrate(self) -> None:
         while (version := self._schema_version()) < len(MIGRATIONS):
