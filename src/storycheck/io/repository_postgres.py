@@ -16,12 +16,13 @@ import itertools
 import re
 from contextlib import contextmanager
 from collections.abc import Sequence
+from urllib.parse import unquote, urlsplit
 
 import psycopg
 from psycopg.pq import TransactionStatus
 
 from ..errors import StoreError
-from .engine import masked
+from .engine import MASK, masked
 from .repository_sql import SQLRepository, sql_errors
 
 WRITER_LOCK = 0x5C0A7C4E  # pg_advisory_xact_lock key: one writer per database
@@ -150,7 +151,9 @@ def _placeholders(sql: str) -> str:
 def _one_line(exc: Exception, url: str) -> str:
     """The driver's message on one line, without the URL's password."""
     text = " ".join(line.strip() for line in str(exc).strip().splitlines()) or type(exc).__name__
-    return text.replace(url, masked(url))
+    text = text.replace(url, masked(url))
+    password = urlsplit(url).password
+    return text.replace(password, MASK).replace(unquote(password), MASK) if password else text
 
 
 def _connect_hint(exc: psycopg.Error) -> str:

@@ -364,8 +364,8 @@ class SQLRepository(Repository):
 
     @sql_errors
     def vectors(self, keys: Sequence[str]) -> dict[str, bytes]:
-        return {key: bytes(vector) for key, vector in
-                self._in_query("SELECT key, vector FROM vectors WHERE key IN ({})", keys, tuple)}
+        return dict(self._in_query("SELECT key, vector FROM vectors WHERE key IN ({})", keys,
+                                   tuple))
 
     @sql_errors
     def save_vectors(self, rows: Sequence[tuple[str, bytes]]) -> None:
