@@ -22,13 +22,14 @@ $(DEMO_STAMP): pyproject.toml $(VENV_STAMP)
 	touch $(DEMO_STAMP)
 
 # the tests: also pytest and playwright (its browser is Debian's chromium, below),
-# and the Spark extra (tests/test_spark.py; Java comes from the system)
+# the Spark extra (tests/test_spark.py; Java comes from the system) and the
+# PostgreSQL extra (the server: $$STORYCHECK_TEST_POSTGRES, or Debian's postgresql)
 $(TEST_STAMP): pyproject.toml $(VENV_STAMP)
-	$(BIN)/python -m pip install -q -e ".[test,spark]"
+	$(BIN)/python -m pip install -q -e ".[test,spark,postgres]"
 	touch $(TEST_STAMP)
 
 $(BENCH_STAMP): pyproject.toml $(VENV_STAMP)
-	$(BIN)/python -m pip install -q -e ".[test,bench,spark]"
+	$(BIN)/python -m pip install -q -e ".[test,bench,spark,postgres]"
 	touch $(BENCH_STAMP)
 
 install: $(DEMO_STAMP)

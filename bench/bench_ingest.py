@@ -23,9 +23,13 @@ each row also gives the 1-minute load average when it finished, and "2-core
 est/s", the rate two otherwise idle cores would reach with one worker: 1000 /
 the larger of the two CPU costs (main and worker run side by side).
 Sizes: 1k and 10k by default; ``--full`` adds 100k (a few minutes).
+``--postgres URL`` ingests the same articles into a fresh database on that
+PostgreSQL server as well (created and dropped by the benchmark; the server's
+own CPU is not in the CPU columns).
 
 Usage: python bench/bench_ingest.py [--full] [--sizes 1000 10000] [--workers N]
-Writes only to a temporary folder, removed afterwards.
+                                    [--postgres postgresql://user@host/db]
+Writes only to a temporary folder (and a temporary database), removed afterwards.
 """
 from __future__ import annotations
 
@@ -39,7 +43,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
@@ -253,7 +259,7 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(n: int, corpus: Path, db: Path, workers: int | None) -> dict:
+def measure(n: int, corpus: Path, db: str, workers: int | None) -> dict:
     """Child process: ingest twice and report times, CPU, counts and peak memory."""
     started, cpu = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
     with Store.open(db) as store:
@@ -272,20 +278,53 @@ def measure(n: int, corpus: Path, db: Path, workers: int | None) -> dict:
             "main_ms": main_cpu * 1000 / n, "worker_ms": worker_cpu * 1000 / n,
             "rss_mb": self_kb / 1024, "worker_mb": child_kb / 1024, "added": first.added,
             "revised": first.revised, "copies": first.copies, "stories": len(stories),
-            "db_mb": db.stat().st_size / 1e6}
+            "db_mb": _size(db) / 1e6}
 
 
-def run_size(n: int, workers: int | None) -> dict:
+def _size(db: str) -> int:
+    if not db.startswith("postgresql://"):
+        return Path(db).stat().st_size
+    import psycopg
+
+    with psycopg.connect(db) as conn:
+        return conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+
+
+def run_size(n: int, workers: int | None, postgres: str | None) -> list[dict]:
+    """One row per engine: SQLite, and PostgreSQL when a server URL is given."""
+    rows = []
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         corpus = Path(tmp) / "articles.jsonl"
         words = write_corpus(corpus, n)
-        cmd = [sys.executable, __file__, "--one", str(n), "--corpus", str(corpus),
-               "--db", str(Path(tmp) / "bench.db")]
-        if workers is not None:
-            cmd += ["--workers", str(workers)]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-        return {**json.loads(out.stdout.strip().splitlines()[-1]), "words": words,
-                "load": os.getloadavg()[0]}
+        engines = [("sqlite", lambda: nullcontext(str(Path(tmp) / "bench.db")))]
+        if postgres:
+            engines.append(("postgres", lambda: _fresh_database(postgres)))
+        for engine, database in engines:
+            with database() as db:
+                cmd = [sys.executable, __file__, "--one", str(n), "--corpus", str(corpus),
+                       "--db", db]
+                if workers is not None:
+                    cmd += ["--workers", str(workers)]
+                out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            rows.append({**json.loads(out.stdout.strip().splitlines()[-1]), "words": words,
+                         "engine": engine, "load": os.getloadavg()[0]})
+    return rows
+
+
+@contextmanager
+def _fresh_database(server: str):
+    """A new database on the server of ``server`` (a URL), dropped afterwards."""
+    import psycopg
+
+    name = f"bench_ingest_{os.getpid()}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    try:
+        yield urlsplit(server)._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def two_core_rate(r: dict) -> float:
@@ -301,26 +340,27 @@ def main() -> int:
     ap.add_argument("--workers", type=int, help="worker processes (default: by input size)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process mode
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--postgres", metavar="URL",
+                    help="also ingest into a fresh database on this PostgreSQL server")
     args = ap.parse_args()
     if args.one:
         print(json.dumps(measure(args.one, args.corpus, args.db, args.workers)))
         return 0
     sizes = args.sizes or ([1000, 10000, 100000] if args.full else [1000, 10000])
     print(f"CPUs available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
-    print(f"{'articles':>9} {'words':>5} {'seconds':>8} {'articles/s':>10} {'rerun/s':>8} "
+    print(f"{'engine':>8} {'articles':>9} {'words':>5} {'seconds':>8} {'articles/s':>10} {'rerun/s':>8} "
           f"{'main ms/a':>9} {'wrk ms/a':>8} {'peak RSS MB':>11} {'workers MB':>10} "
           f"{'stories':>8} {'copies':>7} {'revised':>7} {'DB MB':>6} {'2-core est/s':>12} "
           f"{'load':>5}")
-    for n in sizes:
-        r = run_size(n, args.workers)
-        print(f"{r['n']:>9} {r['words']:>5} {r['seconds']:>8.1f} {r['per_s']:>10.0f} "
-              f"{r['rerun_per_s']:>8.0f} {r['main_ms']:>9.2f} {r['worker_ms']:>8.2f} "
-              f"{r['rss_mb']:>11.0f} {r['worker_mb']:>10.0f} {r['stories']:>8} {r['copies']:>7} "
-              f"{r['revised']:>7} {r['db_mb']:>6.0f} {two_core_rate(r):>12.0f} "
-              f"{r['load']:>5.1f}", flush=True)
+    for r in (row for n in sizes for row in run_size(n, args.workers, args.postgres)):
+        print(f"{r['engine']:>8} {r['n']:>9} {r['words']:>5} {r['seconds']:>8.1f} "
+              f"{r['per_s']:>10.0f} {r['rerun_per_s']:>8.0f} {r['main_ms']:>9.2f} "
+              f"{r['worker_ms']:>8.2f} {r['rss_mb']:>11.0f} {r['worker_mb']:>10.0f} "
+              f"{r['stories']:>8} {r['copies']:>7} {r['revised']:>7} {r['db_mb']:>6.0f} "
+              f"{two_core_rate(r):>12.0f} {r['load']:>5.1f}", flush=True)
     print("main/wrk ms/a: CPU milliseconds per article in the main process (reading, "
-          "grouping, SQLite) and in the worker(s) (signatures, grouping features); "
+          "grouping, the database client) and in the worker(s) (signatures, grouping features); "
           "2-core est/s = 1000 / the larger of the two; load: 1-minute load average "
           "when the row finished.")
     if not args.full:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 
 from storycheck import RawDocument
 
-from .conftest import write
+from .conftest import query, write
 
 D = dt.datetime
 
@@ -74,5 +73,4 @@ def jsonl(path, docs, **extra):
 
 
 def count(db, table):
-    with sqlite3.connect(db) as conn:
-        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    return query(db, f"SELECT COUNT(*) FROM {table}")[0][0]

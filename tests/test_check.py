@@ -282,8 +282,7 @@ def test_cli_claims_file_json_and_markdown_on_stdout(tmp_path):
     assert "**reports** · Valley Times" in shown.stdout
 
 
-def test_cli_checks_against_the_database(tmp_path):
-    db = tmp_path / "news.db"
+def test_cli_checks_against_the_database(tmp_path, db):
     with Store.open(db, create=True) as store:
         store.ingest([CORPUS])
         story = store.stories()[0].id

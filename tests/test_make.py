@@ -25,8 +25,8 @@ def test_demo_installs_storycheck_without_extras():
     assert "storycheck demo" in commands
 
 
-def test_test_installs_the_test_and_spark_extras_and_names_the_missing_browser():
+def test_test_installs_the_test_spark_and_postgres_extras_and_names_the_missing_browser():
     commands = dry_run("test", CHROMIUM="/nonexistent/chromium")
-    assert '.venv/bin/python -m pip install -q -e ".[test,spark]"' in commands
+    assert '.venv/bin/python -m pip install -q -e ".[test,spark,postgres]"' in commands
     assert "test -x /nonexistent/chromium ||" in commands and "will be skipped" in commands
     assert "pytest -q -rs" in commands  # -rs: the skip reasons are listed

@@ -33,8 +33,7 @@ def test_copy_links_without_dates_follow_ingest_order(store):
     assert (link.copy, link.original) == ("b", "a")
 
 
-def test_copy_detection_persists_across_opens(tmp_path):
-    db = tmp_path / "x.db"
+def test_copy_detection_persists_across_opens(db):
     with Store.open(db) as s:
         s.add_documents([LIBRARY[0]])
     with Store.open(db) as s:
@@ -44,7 +43,8 @@ def test_copy_detection_persists_across_opens(tmp_path):
 
 def test_signatures_from_schema_1_are_signed_again(tmp_path):
     """A database from schema 1 has signatures of another MinHash and no
-    shingle counts: they are recomputed, so copies of old documents are found."""
+    shingle counts: they are recomputed, so copies of old documents are found.
+    (SQLite only: PostgreSQL databases start at schema 3.)"""
     db = tmp_path / "old.db"
     with Store.open(db) as s:
         s.add_documents([LIBRARY[0]])

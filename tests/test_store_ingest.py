@@ -22,8 +22,8 @@ def test_ingest_twice_adds_nothing_the_second_time(tmp_path, store):
     assert (first.added, first.revised, first.unchanged) == (5, 0, 0)
     second = store.ingest([tmp_path / "in"])
     assert (second.added, second.revised, second.unchanged) == (0, 0, 5)
-    assert count(tmp_path / "test.db", "documents") == 5
-    assert count(tmp_path / "test.db", "revisions") == 5
+    assert count(store.address, "documents") == 5
+    assert count(store.address, "revisions") == 5
     ids = sorted(d for s in store.stories() for d in s.documents)
     assert ids == sorted(["ferry-1", "ferry-2", "lib-1", "lib-2", "in/note.txt"])
 
@@ -44,7 +44,7 @@ def test_updated_version_of_a_url_is_a_new_revision(tmp_path, store):
     latest = {d.id: d for d in store.story_documents(story.id)}
     assert latest["ferry-1"].revision == 2  # the id of the first version is kept
     assert latest["ferry-1"].raw.text.endswith("on Saturday, the company said.")
-    assert count(store.location, "revisions") == 3
+    assert count(store.address, "revisions") == 3
     assert store.add_documents([update]).unchanged == 1  # and that revision is known now
 
 
@@ -89,7 +89,7 @@ def test_stories_lists_documents_sources_and_dates(tmp_path, store):
     assert (ferry.first, ferry.last) == ("2025-06-02T08:00:00", "2025-06-02T14:00:00")
     assert library.sources == 2 and "library" in library.title.lower()
     out = tmp_path / "stories.json"
-    assert main(["stories", "--db", store.location, "--json", str(out)]) == 0
+    assert main(["stories", "--db", store.address, "--json", str(out)]) == 0
     data = json.loads(out.read_text())
     listed = {s["id"]: s for s in data["stories"]}
     assert sorted(listed[ferry.id]["documents"]) == ["ferry-1", "ferry-2", "ferry-copy"]

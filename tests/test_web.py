@@ -458,4 +458,4 @@ def test_serve_command_runs_the_app(monkeypatch, db):
     monkeypatch.setattr("uvicorn.run", fake_run)
     assert main(["serve", "--db", str(db), "--port", "8123"]) == 0
     assert calls["host"] == "127.0.0.1" and calls["port"] == 8123
-    assert calls["app"].state.service.location == str(db)
+    assert calls["app"].state.service.address == str(db)

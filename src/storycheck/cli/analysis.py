@@ -9,7 +9,7 @@ import click
 from .. import api
 from ..errors import StorycheckError
 from ..settings import SETTINGS
-from .database import open_store, run_web
+from .database import Database, open_store, run_web
 from .shell import (EXIT_NOTHING_ANALYSED, parse_settings, check_outputs, cli, input_options,
                     input_settings, nothing_read, plural, progress_bar, run_analysis,
                     setting_option, warn_missing, write_outputs, host_option, port_option)
@@ -91,8 +91,9 @@ def list_settings() -> None:
               help="A claim to check (repeat the option for more).")
 @click.option("--claims", "claims_file", type=click.Path(exists=True, dir_okay=False),
               help="A file of claims, one a line (blank lines and '#' lines skipped).")
-@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False),
-              help="Check against the documents of this database (besides any PATHS).")
+@click.option("--db", "db_path", type=Database(exists=True),
+              help="Check against the documents of this database, a file or postgresql:// "
+                   "URL (besides any PATHS).")
 @click.option("--story", "story", metavar="ID", help="With --db: only this story's documents.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the JSON answer here.")
 @click.option("--md", "md_path", type=click.Path(dir_okay=False), help="Write the Markdown answer here.")
@@ -144,8 +145,9 @@ def stored_documents(db_path, story: str | None) -> list:
     with open_store(db_path) as store:
         stories = [story] if story else [s.id for s in store.stories()]
         docs = [d for story_id in stories for d in store.story_documents(story_id)]
+        location = store.location
     if story and not docs:
-        raise click.ClickException(f"no story {story!r} in {db_path} "
+        raise click.ClickException(f"no story {story!r} in {location} "
                                    "(list the stories with 'storycheck stories')")
     return [d.raw for d in docs]
 

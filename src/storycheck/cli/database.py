@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import StorycheckError
+from ..io.engine import is_postgres_url, masked
 from ..settings import Settings
 from ..store import DEFAULT_DB, Store
 from .shell import (EXIT_NOTHING_ANALYSED, parse_settings, check_outputs, cli, host_option,
@@ -19,8 +20,23 @@ from ..outputs import to_markdown
 
 # --- the database: ingest, stories, show ----------------------------------------
 
+class Database(click.ParamType):
+    """An SQLite file (a ``click.Path``) or a ``postgresql://`` URL, taken as given."""
+
+    name = "FILE|URL"
+
+    def __init__(self, exists: bool = False):
+        self._path = click.Path(exists=exists, dir_okay=False)
+
+    def convert(self, value, param, ctx):
+        if is_postgres_url(value):
+            return str(value)
+        return self._path.convert(value, param, ctx)
+
+
 db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
-                         type=click.Path(dir_okay=False), help="SQLite database file.")
+                         type=Database(),
+                         help="SQLite database file, or postgresql://[user[:password]@]host/db.")
 MAX_WARNINGS = 20
 
 
@@ -55,10 +71,11 @@ def ingest(paths, db_path, spark_dir, full_articles, allow_private, setting_pair
     with open_store(db_path, create=True) as store, progress_bar() as update:
         result = store.load_spark(spark_dir, progress=update) if spark_dir else \
             store.ingest(paths, settings, progress=update)
+        location = store.location
     echo_skipped(result.skipped, result.skipped_count)
     click.echo(f"{result.added:,} new, {result.revised:,} revised, {result.unchanged:,} already "
                f"stored; {plural(result.copies, 'copy', 'copies')} found; "
-               f"{plural(len(result.stories), 'story', 'stories')} updated in {db_path}")
+               f"{plural(len(result.stories), 'story', 'stories')} updated in {location}")
     if not result.documents:
         click.echo(f"error: no document could be read: {nothing_read(result.skipped)}", err=True)
         sys.exit(EXIT_NOTHING_ANALYSED)
@@ -140,7 +157,7 @@ def serve(db_path, host, port, setting_pairs) -> None:
 def run_web(db_path, settings: Settings, host: str, port: int, warm: bool = False) -> None:
     from ..web import serve as serve_web  # the web stack loads only for these commands
 
-    click.echo(f"storycheck: serving {db_path} on http://{host}:{port}/ (Ctrl+C stops)",
+    click.echo(f"storycheck: serving {masked(db_path)} on http://{host}:{port}/ (Ctrl+C stops)",
                err=True)
     try:
         serve_web(str(db_path), settings, host=host, port=port, warm=warm)

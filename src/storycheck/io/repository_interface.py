@@ -1,6 +1,7 @@
 """The interface of the database behind ``Store``: what a repository does,
-whatever engine it runs on (SQLite in ``repository.py``; PostgreSQL would
-implement the same methods)."""
+whatever engine it runs on (``repository_sql.py`` implements it in SQL for
+SQLite, ``repository.py``, and PostgreSQL, ``repository_postgres.py``;
+``engine.open_repository`` picks one from the address)."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -19,7 +20,8 @@ class Repository(ABC):
     writer can tell that another one committed in between.
     """
 
-    location: str
+    location: str  # the database, for messages (a URL's password masked)
+    address: str  # what opens it again (Store.open), password included
 
     @abstractmethod
     def transaction(self): ...  # a context manager

@@ -3,7 +3,8 @@
 ``Store`` is the Python API behind ``storycheck ingest``, ``stories`` and
 ``show``.  It holds the logic (revisions, near-duplicates, grouping, report
 caching) and talks to the database only through the small ``Repository``
-interface (``io/repository.py``, where all the SQL lives); the features,
+interface (``io/repository_sql.py``, where all the SQL lives; SQLite or
+PostgreSQL by the address, ``io/engine.py``); the features,
 the copy index and document identity are in ``io/`` as well.
 
 Ingest, batch by batch and one transaction per batch:
@@ -45,7 +46,8 @@ from ..io.identity import (content_hash, document_key, source_key, unique_id, ut
                            utc_now)
 from ..io.records import (Batch, DocRef, IngestResult, NewDocument, NewRevision, StoredDocument,
                           StorySummary)
-from ..io.repository import DEFAULT_DB, Repository, SQLiteRepository
+from ..io.engine import open_repository
+from ..io.repository import DEFAULT_DB, Repository
 from ..io.sources import read_sources
 from ..io.stream import ByteCounter
 from ..models import CopyLink, RawDocument, Skipped
@@ -73,7 +75,7 @@ class _Incoming:
 class Store:
     """Documents, stories and story reports in a database.
 
-    >>> with Store.open("news.db") as store:          # doctest: +SKIP
+    >>> with Store.open("news.db") as store:  # or "postgresql://host/db"  # doctest: +SKIP
     ...     store.ingest(["feeds/2024-05.jsonl.gz"])
     ...     for story in store.stories(): print(story.id, story.title)
     ...     view = store.show("s1")
@@ -85,12 +87,19 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike = DEFAULT_DB, *, create: bool = True) -> Store:
-        """Open (creating and migrating as needed) the SQLite database at ``path``."""
-        return cls(SQLiteRepository.open(path, create=create))
+        """Open (creating and migrating as needed) the database at ``path``: an SQLite
+        file, or a ``postgresql://`` URL (the ``[postgres]`` extra)."""
+        return cls(open_repository(path, create=create))
 
     @property
     def location(self) -> str:
+        """The database, for messages (a URL's password masked)."""
         return self._repo.location
+
+    @property
+    def address(self) -> str:
+        """What ``Store.open`` takes to open this database again."""
+        return self._repo.address
 
     def close(self) -> None:
         self._repo.close()

@@ -176,8 +176,8 @@ def serve(db_path: str, settings: Settings | None = None, *, host: str = "127.0.
     import uvicorn
 
     with Store.open(db_path, create=True) as store:
-        location = store.location
-    app = create_app(location, settings, web=web)
+        address, location = store.address, store.location
+    app = create_app(address, settings, web=web)
     if warm:  # analyse every story before the first visitor comes
         app.state.service.warm()
     logging.getLogger("storycheck.web").info("serving %s on http://%s:%d/", location, host, port)

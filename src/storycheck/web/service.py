@@ -1,7 +1,8 @@
 """What the web views call: the store behind caches, safe to share between threads.
 
-``sqlite3`` connections belong to the thread that opened them, so each worker
-thread opens its own ``Store`` on the same database file; ingest goes through one
+``sqlite3`` connections belong to the thread that opened them (and a psycopg
+one serves one statement at a time), so each worker thread opens its own
+``Store`` on the same database; ingest goes through one
 writer thread (the store keeps its grouping index in memory).  Story reports are
 kept in memory and checked against the database again once they are
 ``refresh_seconds`` old, so a busy story page costs a dictionary look-up; a story
@@ -129,7 +130,7 @@ class _Catalog:
 
 @dataclass
 class StoryService:
-    location: str
+    address: str  # the database, as Store.open takes it (a URL keeps its password)
     settings: Settings = field(default_factory=Settings)
     web: WebSettings = field(default_factory=WebSettings)
     parser: object | None = field(default=None, repr=False)  # the NLP model, loaded lazily
@@ -150,14 +151,14 @@ class StoryService:
     @classmethod
     def for_store(cls, store: Store | str, settings: Settings | None = None,
                   web: WebSettings | None = None, *, parser=None) -> StoryService:
-        location = store.location if isinstance(store, Store) else str(store)
-        return cls(location, settings or Settings(), web or WebSettings(), parser)
+        address = store.address if isinstance(store, Store) else str(store)
+        return cls(address, settings or Settings(), web or WebSettings(), parser)
 
     # --- connections ------------------------------------------------------------
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = Store.open(self.location, create=False)
+            store = self._local.store = Store.open(self.address, create=False)
         return store
 
     # --- the catalog of stories ---------------------------------------------------
