@@ -146,17 +146,18 @@ def run_grouper(arts: list[Article], seed: int, config: GroupingConfig,
 _ENCODER = []
 
 
-def run_analysis(arts: list[Article], seed: int) -> dict[str, str]:
-    """As ``storycheck analyze`` groups: titles and leads embedded, event dates
-    read from the text (where a date could be parsed), no window."""
-    if not _ENCODER:
+def run_analysis(arts: list[Article], seed: int, meaning: bool = False) -> dict[str, str]:
+    """As ``storycheck analyze`` groups: event dates read from the text (where a
+    date could be parsed), no window; with ``meaning``, titles and leads
+    embedded too (``-s group_meaning=true``)."""
+    if meaning and not _ENCODER:
         from storycheck.nlp.embed import SentenceEncoder
         _ENCODER.append(SentenceEncoder.load())
     order = list(arts)
     random.Random(seed).shuffle(order)
-    config = replace(analysis_config(meaning=True), window_days=None)
+    config = replace(analysis_config(meaning), window_days=None)
     stories = group_documents([(a.id, a.title, a.text, a.published) for a in order], config,
-                              encoder=_ENCODER[0])
+                              encoder=_ENCODER[0] if meaning else None)
     return {d: sid for sid, docs in stories.items() for d in docs}
 
 
@@ -299,7 +300,9 @@ def report(halves, seeds) -> None:
                                  tune_arts, seeds[:3], score_grid, level="topic")
     systems.append((f"storycheck, topic-tuned threshold={topic_th}",
                     lambda a, s: run_grouper(a, s, replace(default, threshold=topic_th))))
-    systems.append(("storycheck analyze (meaning, dates from text)", run_analysis))
+    systems.append(("storycheck analyze defaults (dates from text)", run_analysis))
+    systems.append(("storycheck analyze, group_meaning=true",
+                    lambda a, s: run_analysis(a, s, meaning=True)))
     systems.append((f"baseline single-pass TF-IDF body, t={body_th}",
                     lambda a, s: body_fn(a, s, body_th)))
     if have_sklearn():

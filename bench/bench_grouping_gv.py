@@ -10,8 +10,9 @@ first byte is in the *dev* half, which the learned grouping weights were fitted
 on (``--learn``); the other half is *held out* and never used for fitting or
 choosing anything.  Each half is grouped on its own (a stream of its reports).
 
-Rows, same run: storycheck's defaults; storycheck with publication dates only
-(no event dates from the text); the naive baseline a user would write (TF-IDF
+Rows, same run: storycheck analyze's defaults (event dates from the text);
+the same with titles and leads compared by embedding (``group_meaning``);
+storycheck ingest's defaults (publication dates only); the naive baseline a user would write (TF-IDF
 of title and text, cosine >= 0.25, within 30 days, connected components); and
 scikit-learn average-link agglomerative clustering (threshold picked on dev).
 
@@ -145,12 +146,12 @@ def main() -> int:
         from learn_grouping import learn_and_print
         learn_and_print(halves["dev"])
     encoder = SentenceEncoder.load()
-    meaning = Settings().grouping_config(meaning=True)  # what `storycheck analyze` groups with
-    dates = Settings().grouping_config()  # ... with use_embeddings=false
-    systems = [("storycheck analyze defaults (meaning, event dates)",
-                lambda rs: run_storycheck(rs, meaning, encoder)),
-               ("storycheck analyze, use_embeddings=false",
+    dates = Settings().grouping_config()  # what `storycheck analyze` groups with
+    meaning = Settings().grouping_config(meaning=True)  # ... with -s group_meaning=true
+    systems = [("storycheck analyze defaults (event dates)",
                 lambda rs: run_storycheck(rs, dates)),
+               ("storycheck analyze, group_meaning=true",
+                lambda rs: run_storycheck(rs, meaning, encoder)),
                ("storycheck ingest defaults (no event dates)",
                 lambda rs: run_storycheck(rs, GroupingConfig()))]
     if have_sklearn():

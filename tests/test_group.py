@@ -510,3 +510,23 @@ def test_analysis_uses_the_weights_fitted_for_it_unless_told_otherwise():
     assert settings.with_changes(group_event_dates=False).grouping_config() == replace(
         GroupingConfig(), window_days=settings.group_window_days)
     assert settings.with_changes(group_threshold=7.5).grouping_config().threshold == 7.5
+
+
+@pytest.mark.parametrize("meaning", [False, True])
+def test_analysis_embeds_titles_for_grouping_only_when_asked(parser, monkeypatch, meaning):
+    import storycheck.api as api
+    from storycheck.models import RawDocument
+    from storycheck.settings import Settings
+    seen = []
+
+    def spy(docs, config, encoder=None):
+        seen.append((config.w_meaning > 0, encoder is not None))
+        return group_documents(docs, config, encoder=encoder)
+
+    monkeypatch.setattr(api, "group_documents", spy)
+    raws = [RawDocument(doc_id, f"{doc_id}.txt", text, title=title, published=published)
+            for doc_id, title, text, published in FIRE[:2]]
+    report = api.analyze_documents(raws, Settings().with_changes(group_meaning=meaning),
+                                   parser=parser)
+    assert seen == [(meaning, meaning)]
+    assert [s.documents for s in report.stories] == [("fire-a", "fire-b")]

@@ -59,7 +59,7 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
                                  progress=counting(progress, "analyse", len(docs)))
     judge = PairJudge.load(encoder) if settings.use_embeddings else None
     groups = [(story_id, analysed)] if story_id else group_stories(
-        analysed, settings, judge.encoder if judge else None)
+        analysed, settings, judge.encoder if judge and settings.group_meaning else None)
     stories = tuple(build_story(sid, members, settings, judge=judge) for sid, members in groups)
     return Report(tuple(analysed), stories, tuple(skipped))
 

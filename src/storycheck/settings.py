@@ -42,6 +42,9 @@ class Settings:
     group_event_dates: bool = option(
         True, "Read each report's event date from its text ('Sunday's shooting') to join "
         "follow-ups and keep look-alikes apart (bulk ingest leaves it off for speed)")
+    group_meaning: bool = option(
+        False, "Also compare each report's title and lead with a story's by sentence embedding "
+        "(needs use_embeddings); measured no better on held-out gv-dev and ECB+, so off")
     group_max_active: int = option(
         GroupingConfig.max_active, "Most stories open to new reports at once (bounds memory)")
     use_embeddings: bool = option(
