@@ -69,3 +69,22 @@ def test_dates_agree_when_one_contains_the_other():
     assert dates_agree("2025", "2025-04") and dates_agree("2025-W16", "2025-04-15")
     assert not dates_agree("2023", "2024")
     assert dates_agree("2024", "sometime")  # an unknown form is never a clash
+
+
+def test_one_action_credited_to_two_actors_is_an_agent_conflict_unless_one_is_the_initials():
+    from storycheck.models import Entity
+    from storycheck.steps.variance import agent_disagreements
+
+    def said(doc: str, text: str, org: str) -> Claim:
+        start = text.index(org)
+        return Claim(f"{doc}-c1", Citation(doc, 0, len(text), text),
+                     entities=(Entity(start, start + len(org), org, "ORG"),))
+
+    board = said("a", "The Harbour Safety Board suspended the ferry licence on Monday.",
+                 "Harbour Safety Board")
+    guard = said("b", "The Coastal Guard suspended the ferry licence on Monday.", "Coastal Guard")
+    initials = said("c", "HSB suspended the ferry licence on Monday.", "HSB")
+    voices = {"a": "a", "b": "b", "c": "c"}
+    [found] = agent_disagreements([board, guard], voices)
+    assert (found.about, sorted(found.sides)) == ("agent", ["Coastal Guard", "Harbour Safety Board"])
+    assert agent_disagreements([board, initials], voices) == []

@@ -345,6 +345,13 @@ def _agent_and_action(claim: Claim) -> tuple[str, list[str], str] | None:
 
 
 def _same_actor(a: str, b: str) -> bool:
-    """'Brennholt', "Brennholt's" and 'Brennholt Terminals' are one actor."""
+    """'Brennholt', "Brennholt's" and 'Brennholt Terminals' are one actor, and so
+    are 'the Harbour Safety Board' and its initials 'HSB'."""
     wa, wb = (set(re.sub(r"['’]s\b", "", x.lower()).split()) - {"the"} for x in (a, b))
-    return bool(wa & wb)
+    return bool(wa & wb) or _initials(a) == b.replace(".", "") or \
+        _initials(b) == a.replace(".", "")
+
+
+def _initials(name: str) -> str:
+    """'Tennessee Bureau of Investigation' -> 'TBI' (small words left out)."""
+    return "".join(w[0] for w in name.split() if w[0].isupper())
