@@ -28,6 +28,7 @@ from importlib import resources
 import numpy as np
 
 from ..models import Claim, Quantity
+from .ages import AGE, age_holder
 from .stems import content_stems
 from ..timex import value_range
 
@@ -244,7 +245,9 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
     for unit in sorted({q.unit or "" for q in a.quantities} & {q.unit or "" for q in b.quantities}):
         values_a = [q for q in a.quantities if (q.unit or "") == unit]
         values_b = [q for q in b.quantities if (q.unit or "") == unit]
-        if not any(quantities_agree(x, y) for x in values_a for y in values_b):
+        if unit == AGE:  # two people's ages are no clash: "Reyes, 23" / "his 15-year-old son"
+            values_a, values_b = _same_holders(a, values_a, b, values_b)
+        if values_a and not any(quantities_agree(x, y) for x in values_a for y in values_b):
             found.append(Difference("number", values_a[0].text, values_b[0].text))
     if a.negated != b.negated:
         found.append(Difference("polarity", "denies" if a.negated else "affirms",
@@ -259,6 +262,24 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
     if place_a and place_b and not set(content_stems(place_a)) & set(content_stems(place_b)):
         found.append(Difference("place", place_a, place_b))
     return tuple(found)
+
+
+def holder_of(claim: Claim, quantity: Quantity) -> str | None:
+    """Whose age ``quantity`` is (``ages.age_holder`` in the claim's words)."""
+    start = claim.citation.start
+    return age_holder(claim.citation.text, quantity.start - start, quantity.end - start)
+
+
+def _same_holders(a: Claim, ages_a: list[Quantity], b: Claim, ages_b: list[Quantity]
+                  ) -> tuple[list[Quantity], list[Quantity]]:
+    """The ages of the two claims that may be of one person: same holder, or
+    one unnamed ("who was 32 years old") in claims judged one fact."""
+    held_a = [(q, (holder_of(a, q) or "").lower() or None) for q in ages_a]
+    held_b = [(q, (holder_of(b, q) or "").lower() or None) for q in ages_b]
+    holders_a, holders_b = {h for _, h in held_a}, {h for _, h in held_b}
+    keep_a = [q for q, h in held_a if h is None or None in holders_b or h in holders_b]
+    keep_b = [q for q, h in held_b if h is None or None in holders_a or h in holders_a]
+    return (keep_a, keep_b) if keep_a and keep_b else ([], [])
 
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ..models import Claim, Clause, Entity, Quantity, TimeExpression
 from .frame import attach_frame
+from ..nlp.ages import AGE, AGE_AFTER, age_appositions
 from ..nlp.lexicon import FUNCTION_WORDS
 from ..nlp.tree import Tree
 
@@ -53,15 +54,23 @@ QUANTITY = re.compile(
 
 def find_quantities(text: str, dates: Sequence[TimeExpression] = (), offset: int = 0
                     ) -> list[Quantity]:
-    """Numbers with their unit or counted noun, skipping those inside dates."""
+    """Numbers with their unit or counted noun, skipping those inside dates;
+    ages get the unit 'years old'."""
     taken = [(d.start - offset, d.end - offset) for d in dates]
     found = []
+    ages = age_appositions(text)
     for m in QUANTITY.finditer(text):
         start, end = m.start("number"), m.end("number")
         if any(a < end and start < b for a, b in taken):
             continue
         value = number_value(m.group("number"))
         value *= SCALES.get((m.group("scale") or "").lower(), 1)
+        age = AGE_AFTER.match(text, end) if not m.group("scale") else None
+        if age or start in ages:
+            span_end = age.end() if age else end
+            found.append(Quantity(offset + start, offset + span_end, text[start:span_end],
+                                  float(value), AGE, None))
+            continue
         unit = _unit(m)
         span_start = m.start("qualifier") if m.group("qualifier") else m.start("number")
         if m.group("currency"):

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from ..models import Citation, Claim, Document, Quantity
 from ..nlp.stems import content_stems
 from ..algorithms.union_find import UnionFind
-from ..nlp.judge import dates_agree, differences, quantities_agree
+from ..nlp.ages import AGE, is_name
+from ..nlp.judge import dates_agree, differences, holder_of, quantities_agree
 
 UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|increased|grew|jumped|now|updated|revised|latest|"
@@ -170,7 +171,11 @@ def number_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
     mentions: dict[str, list[tuple[Claim, Quantity]]] = defaultdict(list)
     for claim in claims:
         for quantity in claim.quantities:
-            if quantity.unit:
+            if quantity.unit == AGE:  # ages of one named person: "Reyes, 23" / "Reyes, 32"
+                holder = holder_of(claim, quantity)  # ("a 6-year-old girl": which girl?)
+                if is_name(holder):
+                    mentions[f"{AGE}:{holder.lower()}"].append((claim, quantity))
+            elif quantity.unit:
                 mentions[quantity.unit.rstrip("s")].append((claim, quantity))
     found = []
     for group in (g for items in mentions.values() for g in _link(items, same_frame)):
@@ -254,6 +259,8 @@ def _number_kind(group, by_id: Mapping[str, Document]) -> str:
     day allowed), or the larger figure is worded as a change ("rose to")."""
     days: dict[float, list] = defaultdict(list)
     cued: dict[float, bool] = defaultdict(bool)
+    if group[0][1].unit == AGE:
+        return "contradiction"  # an age does not grow from one report to the next
     for claim, quantity in group:
         published = by_id[claim.citation.document].published
         if published is None:
