@@ -27,3 +27,10 @@ def test_html_report_marks_copy_chips():
     assert "a copy of Brennock Post: not counted as an independent source" in page
     established = page.split("Established by independent sources")[1].split("</ul>")[0]
     assert established.index("tram depot closed") < established.index("Buses replace")
+
+
+def test_what_a_claim_is_about_stands_in_brackets_before_its_words():
+    report = sample_report()
+    claim = report.stories[0].claims[0]
+    assert f"\\[the Harrowgate works\\] {claim.text}" in to_markdown(report)  # escaped: no link
+    assert f"[the Harrowgate works] {claim.text}" in to_html(report)

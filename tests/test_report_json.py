@@ -44,7 +44,7 @@ def sample_report() -> Report:
     story = Story(
         id="s1", title="Harrowgate mill shuts", documents=("a", "b"),
         claims=(ClaimGroup("c1", TEXT[:37], "corroborated", 2, (cite("a", 0, 37), cite("b", 0, 37)),
-                           ("the union",)),),
+                           ("the union",), "the Harrowgate works"),),
         variances=(Variance("v1", "number", "contradiction", "c1",
                             (VarianceSide("at least 40", (cite("a", 38, 58),)),
                              VarianceSide("45", (cite("b", 38, 58),))), subject="staff"),),

@@ -200,6 +200,9 @@ class ClaimGroup:
     sources: int  # independent sources
     support: tuple[Citation, ...]
     upstream: tuple[str, ...] = ()  # named upstream sources ("according to X")
+    # what ``text`` is about when that stands outside its words: "the 2022 deal"
+    # for "which was halted in 2024" (the representative claim's ``about``)
+    about: str | None = None
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,17 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["md"] = markdown_escape
     env.filters["anchor"] = anchor
+    env.filters["readable"] = readable
     return env
+
+
+def readable(group: ClaimGroup) -> str:
+    """A claim group's words, with what they are about in brackets when that
+    stands outside them ("[the 2022 deal] which was halted in 2024"), as an
+    editor marks words added to a quotation."""
+    if group.about and group.about.casefold() not in group.text.casefold():
+        return f"[{group.about}] {group.text}"
+    return group.text
 
 
 def anchor(doc_id: str, start: int | None = None) -> str:

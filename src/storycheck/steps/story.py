@@ -158,8 +158,9 @@ def _claim_group(group_id: str, group: _Group, disagreements: Sequence[Disagreem
         status = "corroborated"
     else:
         status = "single-source"
-    return ClaimGroup(group_id, representative(group.claims).citation.text, status, sources,
-                      tuple(c.citation for c in group.claims), group.upstream)
+    shown = representative(group.claims)
+    return ClaimGroup(group_id, shown.citation.text, status, sources,
+                      tuple(c.citation for c in group.claims), group.upstream, shown.about)
 
 
 def representative(claims: Sequence[Claim]) -> Claim:

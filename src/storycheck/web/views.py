@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ..errors import StorycheckError
+from ..outputs.brief import readable
 from . import present
 from .openapi import openapi_spec
 from .service import NotFound, Pasted, StoryService, Upload, UploadRejected
@@ -33,7 +34,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(story_url=present.story_url, document_url=present.document_url,
                        search_url=present.search_url, STATUSES=present.STATUSES,
                        STATUS_LABELS=present.STATUS_LABELS)
-    env.filters.update(pretty_date=present.pretty_date)
+    env.filters.update(pretty_date=present.pretty_date, readable=readable)
     return env
 
 
