@@ -369,8 +369,8 @@ def test_page_parsed_once_and_a_long_article_extracted_in_one_pass(monkeypatch):
     from storycheck.io import html as html_module
 
     parses, passes = [], []
-    load, bare = html_module.load_html, trafilatura.bare_extraction
-    monkeypatch.setattr(html_module, "load_html", lambda page: parses.append(1) or load(page))
+    load, bare = html_module._parse, trafilatura.bare_extraction
+    monkeypatch.setattr(html_module, "_parse", lambda page: parses.append(1) or load(page))
     monkeypatch.setattr(trafilatura, "bare_extraction",
                         lambda tree, **options: passes.append(options) or bare(tree, **options))
     page = extract_html(article_page())
@@ -380,3 +380,26 @@ def test_page_parsed_once_and_a_long_article_extracted_in_one_pass(monkeypatch):
     short = extract_html(f"<html><head>{HEAD}</head><body><p>{PARAGRAPHS[0]}</p></body></html>")
     assert len(parses) == 1 and len(passes) == 2 and "favor_precision" not in passes[1]
     assert short.outlet == "The Kestrel Bay Chronicle" and PARAGRAPHS[0] in short.text
+
+
+def test_own_parser_gives_html_elements_and_odd_pages_go_to_trafilaturas_loader(monkeypatch):
+    """An ordinary page is parsed once by storycheck's parser (lxml.html elements, its
+    lookup kept by copies); an XML declaration with an encoding, which lxml refuses in a
+    str, or a root without head and body, goes to trafilatura's load_html."""
+    import copy
+
+    import lxml.html
+
+    from storycheck.io import html as html_module
+
+    tree = html_module._parse(article_page(inside='<form><input name="q"></form>'))
+    assert isinstance(tree, lxml.html.HtmlElement)
+    elements = list(copy.deepcopy(tree).iter())
+    assert {type(e) for e in elements} == {lxml.html.HtmlElement}  # input: no InputElement
+    assert "input" in {e.tag for e in elements}
+    loads = []
+    load = html_module.load_html
+    monkeypatch.setattr(html_module, "load_html", lambda page: loads.append(1) or load(page))
+    assert html_module._parse(article_page()) is not None and not loads
+    page = extract_html('<?xml version="1.0" encoding="utf-8"?>\n' + article_page())
+    assert loads and PARAGRAPHS[0] in page.text and page.author == "Petra Lindqvist"
