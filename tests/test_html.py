@@ -403,3 +403,20 @@ def test_own_parser_gives_html_elements_and_odd_pages_go_to_trafilaturas_loader(
     assert html_module._parse(article_page()) is not None and not loads
     page = extract_html('<?xml version="1.0" encoding="utf-8"?>\n' + article_page())
     assert loads and PARAGRAPHS[0] in page.text and page.author == "Petra Lindqvist"
+
+
+def test_date_rules_first_extensive_search_only_when_they_find_none(monkeypatch):
+    """htmldate's extensive search (dateparser on free text) runs only for a page whose
+    markup and date patterns give no date, and still finds that page's date."""
+    from storycheck.io import html as html_module
+
+    calls = []
+    find = html_module.find_date
+    monkeypatch.setattr(html_module, "find_date", lambda tree, **params: calls.append(
+        params.get("extensive_search", True)) or find(tree, **params))
+    assert extract_html(article_page()).published.date() == dt.date(2024, 3, 5)
+    assert calls == [False]
+    calls.clear()
+    head = HEAD.replace('<meta property="article:published_time" content="2024-03-05T14:30:00+01:00">', "")
+    page = extract_html(article_page(head=head, inside="<div>Posted March 5th, 2024 2:30 pm</div>"))
+    assert calls == [False, True] and page.published == dt.datetime(2024, 3, 5)

@@ -90,6 +90,7 @@ _HTML_TAG = re.compile(r"<\s*html[\s>]", re.IGNORECASE)
 # Control characters and U+FFFD: (almost) absent from real pages, a large
 # share of random bytes however they are decoded.
 _BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_BINARY_BYTES = bytes([*range(0x09), 0x0b, *range(0x0e, 0x20), *range(0x7f, 0xa0)])  # the same, < U+FFFD
 _BINARY_SAMPLE = 65_536
 _BINARY_SHARE = 0.10
 _SURROGATES = re.compile(r"[\ud800-\udfff]")  # lone halves: lxml cannot encode them
@@ -178,11 +179,18 @@ def _without_surrogates(html: str) -> str:
     return html
 
 
+def _binary_chars(sample: str) -> int:
+    """How many of ``_BINARY_CHARS`` ``sample`` holds (those up to U+00FF counted on its
+    Latin-1 bytes, twice as fast as the regex)."""
+    latin = sample.encode("latin-1", "ignore")  # drops the characters above U+00FF
+    return len(latin) - len(latin.translate(None, _BINARY_BYTES)) + sample.count("\ufffd")
+
+
 def _check_input(html: str) -> None:
     if not html.strip():
         raise ExtractError("the page is empty", hint="nothing to extract")
     sample = html[:_BINARY_SAMPLE]
-    if len(_BINARY_CHARS.findall(sample)) > _BINARY_SHARE * len(sample):
+    if _binary_chars(sample) > _BINARY_SHARE * len(sample):
         raise ExtractError("the input looks like binary data, not HTML",
                            hint="check the file type and encoding")
     for match in _LONG_TAG.finditer(html):
@@ -240,7 +248,7 @@ def _metadata(tree: Any, url: str | None) -> Document:
     metadata.title = metadata.title or extract_title(tree)
     metadata.author = metadata.author or extract_author(tree)
     metadata.url = metadata.url or extract_url(tree, url)
-    metadata.date = find_date(tree, url=metadata.url, **_date_params())
+    metadata.date = _find_date(tree, metadata.url)
     sitename = (metadata.sitename or extract_sitename(tree) or "").lstrip("@")
     if sitename and "." not in sitename and not sitename[0].isupper():
         sitename = sitename.title()
@@ -251,13 +259,20 @@ def _metadata(tree: Any, url: str | None) -> Document:
     return metadata
 
 
-def _date_params() -> dict[str, Any]:
-    return {
-        "original_date": True,
-        "extensive_search": DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"),
-        "max_date": dt.date.today().isoformat(),
-        "outputformat": _DATE_FORMAT,
-    }
+def _find_date(tree: Any, url: str | None) -> str | None:
+    """The publication date: htmldate's rules first (markup, URL, JSON-LD, date patterns),
+    its extensive search only when they find none.
+
+    The extensive search sends free-text dates to dateparser, whose first use loads
+    and compiles every locale (from 0.1 s to over a second in a process) and which
+    can then take 20 ms per string; on the benchmark's 181 pages the rules alone give
+    the same dates but on one page, where they give the day without its time. Pages
+    whose rules find nothing (2 of 181) still get the full search.
+    """
+    params = {"original_date": True, "max_date": dt.date.today().isoformat(),
+              "outputformat": _DATE_FORMAT}
+    return (find_date(tree, url=url, extensive_search=False, **params)
+            or find_date(tree, url=url, **params))
 
 
 def _as_document(html: str) -> str:
