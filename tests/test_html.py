@@ -384,8 +384,8 @@ def test_page_parsed_once_and_a_long_article_extracted_in_one_pass(monkeypatch):
 
 def test_own_parser_gives_html_elements_and_odd_pages_go_to_trafilaturas_loader(monkeypatch):
     """An ordinary page is parsed once by storycheck's parser (lxml.html elements, its
-    lookup kept by copies); an XML declaration with an encoding, which lxml refuses in a
-    str, or a root without head and body, goes to trafilatura's load_html."""
+    lookup kept by copies), an XML declaration with an encoding included; a root
+    without both head and body goes to trafilatura's load_html."""
     import copy
 
     import lxml.html
@@ -400,9 +400,10 @@ def test_own_parser_gives_html_elements_and_odd_pages_go_to_trafilaturas_loader(
     loads = []
     load = html_module.load_html
     monkeypatch.setattr(html_module, "load_html", lambda page: loads.append(1) or load(page))
-    assert html_module._parse(article_page()) is not None and not loads
     page = extract_html('<?xml version="1.0" encoding="utf-8"?>\n' + article_page())
-    assert loads and PARAGRAPHS[0] in page.text and page.author == "Petra Lindqvist"
+    assert not loads and PARAGRAPHS[0] in page.text and page.author == "Petra Lindqvist"
+    page = extract_html(f"<html><body><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></body></html>")
+    assert loads and PARAGRAPHS[1] in page.text
 
 
 def test_date_rules_first_extensive_search_only_when_they_find_none(monkeypatch):

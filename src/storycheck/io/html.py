@@ -146,7 +146,6 @@ def extract_html_with(
     try:
         if isinstance(html, bytes):
             html = decode_file(html, _MAX_BYTES)  # trafilatura's own charset detection
-        html = _without_surrogates(html)
         _check_input(html)
         tree, metadata, document = _first_pass(html, url, options)
         if document is None and not _HTML_TAG.search(html, 0, 4096):
@@ -167,16 +166,6 @@ def extract_html_with(
     except Exception as err:  # noqa: BLE001 - trafilatura/lxml internals on hostile input
         raise ExtractError(f"the page could not be parsed: {type(err).__name__}: {err}",
                            hint="malformed HTML") from None
-
-
-def _without_surrogates(html: str) -> str:
-    """``html`` with lone surrogates replaced by U+FFFD (encoding tells, twice as fast as a
-    regex scan)."""
-    try:
-        html.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATES.sub("\ufffd", html)
-    return html
 
 
 def _binary_chars(sample: str) -> int:
@@ -215,13 +204,20 @@ def _first_pass(html: str, url: str | None,
 def _parse(html: str) -> Any:
     """The page's tree, or None when it is no HTML.
 
-    An ordinary page (a root with a head and a body, say) is parsed once with
-    ``_PARSER``; anything else -- a parse error, an XML declaration with an encoding,
-    a root with fewer than two children -- goes to trafilatura's ``load_html``, which
-    decides (and retries) as trafilatura does.
+    The page is repaired as trafilatura repairs it and parsed once with ``_PARSER``,
+    from its UTF-8 bytes (libxml2 reads those directly, a str it converts first); a
+    page with lone surrogates, which lxml would cut short at the first, has them
+    replaced by U+FFFD first. Anything unusual -- a parse error, a root with fewer than
+    two children -- goes to trafilatura's ``load_html``, which decides (and retries) as
+    trafilatura does.
     """
     try:
-        tree = lxml.html.fromstring(repair_faulty_html(html, html[:50].lower()), parser=_PARSER)
+        data = repair_faulty_html(html, html[:50].lower()).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates; the repair neither adds nor removes any
+        html = _SURROGATES.sub("\ufffd", html)
+        data = repair_faulty_html(html, html[:50].lower()).encode("utf-8")
+    try:
+        tree = lxml.html.fromstring(data, parser=_PARSER)
     except Exception:  # noqa: BLE001 - trafilatura's loader handles (or rejects) it
         tree = None
     if tree is None or len(tree) < 2:
