@@ -308,11 +308,11 @@ def _normalise_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).replace("\r", "\n")
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text).replace("\r", "\n"))
     lines: list[str] = []
     pending_marker = False
-    for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+    for line in text.split("\n"):  # _SPACES spares newlines: one sub for all lines
+        line = line.strip()
         if not line:
             continue
         if line == "-":
