@@ -19,8 +19,11 @@ Extraction strategy, measured on the article-extraction benchmark
    extracted again in the balanced default mode, comparison included, and the
    longer text is kept when it is clearly longer.
 
-The page is parsed once: the metadata (title, site name, date, author, URL)
-is read from that tree once, and each pass works on a copy of it.
+The page is parsed once, with trafilatura's parser settings but lxml's C-level
+element class lookup (``_PARSER``); the metadata (title, site name, date,
+author, URL) is read from that tree once, and each pass works on a copy of it.
+The date comes from htmldate's rules, its dateparser-based extensive search
+only when they find none (``_find_date``).
 
 No site-specific rules.
 """
