@@ -3,7 +3,7 @@
 
 Usage::
 
-    python bench/bench_extraction.py [DATA_DIR] [--quick] [--limit N] [--ngram N]
+    python bench/bench_extraction.py [DATA_DIR] [--quick] [--limit N] [--ngram N] [--repeat N]
 
 DATA_DIR holds ``html/<id>.html.gz`` and ``ground-truth.json``
 (``id -> {"articleBody", "url"}``), as in scrapinghub's
@@ -21,6 +21,10 @@ there), F1 is their harmonic mean. ``--ngram 1`` gives plain token-overlap
 scores instead. The +/- figure is a 95% bootstrap interval of F1.
 pages/s is per second of this process's CPU time (extraction runs in one
 thread), so that other jobs on a shared machine slow no row more than another.
+``--repeat N`` times every row N times, in N rounds that each run all rows (in
+turn, so that a busy spell of the machine falls on every row alike): pages/s is
+then the median pass, and ``1st`` the first pass, which pays what a process
+loads once (scores always come from the first pass).
 
 Rows: bare trafilatura (the baseline whose published F1 is about 0.958),
 storycheck's ``extract_html``, the trafilatura option variants it was chosen
@@ -208,8 +212,8 @@ def load(data: Path, limit: int | None) -> tuple[dict[str, str], dict[str, str]]
     return pages, bodies
 
 
-def evaluate(extractor: Extractor, pages: dict[str, str], bodies: dict[str, str],
-             ngram: int, rounds: int) -> dict:
+def run_pass(extractor: Extractor, pages: dict[str, str]) -> tuple[dict[str, str], int, float]:
+    """(predictions, errors, CPU seconds) of one pass over the pages."""
     predictions, errors = {}, 0
     started = time.process_time()
     for item, html in pages.items():
@@ -218,12 +222,24 @@ def evaluate(extractor: Extractor, pages: dict[str, str], bodies: dict[str, str]
         except Exception:  # noqa: BLE001 - a failed page scores as empty, and is counted
             predictions[item] = ""
             errors += 1
-    elapsed = time.process_time() - started
+    return predictions, errors, time.process_time() - started
+
+
+def score(predictions: dict[str, str], errors: int, elapsed: list[float],
+          pages: dict[str, str], bodies: dict[str, str], ngram: int, rounds: int) -> dict:
+    """The metrics of a row: scores of its first pass, pages/s of its median pass."""
     scores = [match(bodies[item], predictions[item], ngram) for item in pages]
     precision, recall, f1 = summarise(scores)
     return {"precision": precision, "recall": recall, "f1": f1,
-            "ci": f1_interval(scores, rounds), "pages_per_s": len(pages) / elapsed,
-            "errors": errors}
+            "ci": f1_interval(scores, rounds),
+            "pages_per_s": len(pages) / statistics.median(elapsed),
+            "first_pages_per_s": len(pages) / elapsed[0], "errors": errors}
+
+
+def evaluate(extractor: Extractor, pages: dict[str, str], bodies: dict[str, str],
+             ngram: int, rounds: int) -> dict:
+    predictions, errors, elapsed = run_pass(extractor, pages)
+    return score(predictions, errors, [elapsed], pages, bodies, ngram, rounds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,7 +253,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="shingle size (4 as in the benchmark; 1 = token overlap)")
     parser.add_argument("--bootstrap", type=int, default=1000,
                         help="bootstrap rounds for the F1 interval (0 = none)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="time each row N times, in rounds over all rows; pages/s is "
+                             "the median pass, 1st the first (default 1)")
     args = parser.parse_args(argv)
+    repeat = max(1, args.repeat)
 
     data: Path = args.data
     if not (data / "ground-truth.json").is_file() or not (data / "html").is_dir():
@@ -253,17 +273,36 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pages)} pages from {data}; trafilatura {trafilatura.__version__}; "
           f"{args.ngram}-token shingles\n")
     width = 56
-    header = f"{'tool':<{width}} {'precision':>9} {'recall':>7} {'F1':>6} {'±95%':>6} {'pages/s':>7} {'errors':>6}"
+    first = f" {'1st':>7}" if repeat > 1 else ""
+    header = (f"{'tool':<{width}} {'precision':>9} {'recall':>7} {'F1':>6} {'±95%':>6} "
+              f"{'pages/s':>7}{first} {'errors':>6}")
     print(header)
     print("-" * len(header))
-    for name, factory in tools(args.quick):
-        extractor = factory()
+
+    def show(name: str, m: dict) -> None:
+        extra = f" {m['first_pages_per_s']:>7.1f}" if repeat > 1 else ""
+        print(f"{name:<{width}} {m['precision']:>9.3f} {m['recall']:>7.3f} {m['f1']:>6.3f} "
+              f"{m['ci']:>6.3f} {m['pages_per_s']:>7.1f}{extra} {m['errors']:>6}", flush=True)
+
+    rows: list[tuple[str, Extractor | str]] = [(name, factory()) for name, factory in tools(args.quick)]
+    if repeat == 1:  # one pass per row, printed as it ends
+        for name, extractor in rows:
+            if isinstance(extractor, str):
+                print(f"{name:<{width}} {'n/a':>9}  -- {extractor}")
+            else:
+                show(name, evaluate(extractor, pages, bodies, args.ngram, args.bootstrap))
+        return 0
+    passes: dict[str, list] = {name: [] for name, extractor in rows if not isinstance(extractor, str)}
+    for _ in range(repeat):
+        for name, extractor in rows:
+            if not isinstance(extractor, str):
+                passes[name].append(run_pass(extractor, pages))
+    for name, extractor in rows:
         if isinstance(extractor, str):
             print(f"{name:<{width}} {'n/a':>9}  -- {extractor}")
             continue
-        m = evaluate(extractor, pages, bodies, args.ngram, args.bootstrap)
-        print(f"{name:<{width}} {m['precision']:>9.3f} {m['recall']:>7.3f} {m['f1']:>6.3f} "
-              f"{m['ci']:>6.3f} {m['pages_per_s']:>7.1f} {m['errors']:>6}", flush=True)
+        (predictions, errors, _), elapsed = passes[name][0], [p[2] for p in passes[name]]
+        show(name, score(predictions, errors, elapsed, pages, bodies, args.ngram, args.bootstrap))
     return 0
 
 

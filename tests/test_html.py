@@ -369,8 +369,8 @@ def test_page_parsed_once_and_a_long_article_extracted_in_one_pass(monkeypatch):
     from storycheck.io import html as html_module
 
     parses, passes = [], []
-    load, bare = html_module.load_html, trafilatura.bare_extraction
-    monkeypatch.setattr(html_module, "load_html", lambda page: parses.append(1) or load(page))
+    load, bare = html_module._parse, trafilatura.bare_extraction
+    monkeypatch.setattr(html_module, "_parse", lambda page: parses.append(1) or load(page))
     monkeypatch.setattr(trafilatura, "bare_extraction",
                         lambda tree, **options: passes.append(options) or bare(tree, **options))
     page = extract_html(article_page())
@@ -380,3 +380,44 @@ def test_page_parsed_once_and_a_long_article_extracted_in_one_pass(monkeypatch):
     short = extract_html(f"<html><head>{HEAD}</head><body><p>{PARAGRAPHS[0]}</p></body></html>")
     assert len(parses) == 1 and len(passes) == 2 and "favor_precision" not in passes[1]
     assert short.outlet == "The Kestrel Bay Chronicle" and PARAGRAPHS[0] in short.text
+
+
+def test_own_parser_gives_html_elements_and_odd_pages_go_to_trafilaturas_loader(monkeypatch):
+    """An ordinary page is parsed once by storycheck's parser (lxml.html elements, its
+    lookup kept by copies), an XML declaration with an encoding included; a root
+    without both head and body goes to trafilatura's load_html."""
+    import copy
+
+    import lxml.html
+
+    from storycheck.io import html as html_module
+
+    tree = html_module._parse(article_page(inside='<form><input name="q"></form>'))
+    assert isinstance(tree, lxml.html.HtmlElement)
+    elements = list(copy.deepcopy(tree).iter())
+    assert {type(e) for e in elements} == {lxml.html.HtmlElement}  # input: no InputElement
+    assert "input" in {e.tag for e in elements}
+    loads = []
+    load = html_module.load_html
+    monkeypatch.setattr(html_module, "load_html", lambda page: loads.append(1) or load(page))
+    page = extract_html('<?xml version="1.0" encoding="utf-8"?>\n' + article_page())
+    assert not loads and PARAGRAPHS[0] in page.text and page.author == "Petra Lindqvist"
+    page = extract_html(f"<html><body><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></body></html>")
+    assert loads and PARAGRAPHS[1] in page.text
+
+
+def test_date_rules_first_extensive_search_only_when_they_find_none(monkeypatch):
+    """htmldate's extensive search (dateparser on free text) runs only for a page whose
+    markup and date patterns give no date, and still finds that page's date."""
+    from storycheck.io import html as html_module
+
+    calls = []
+    find = html_module.find_date
+    monkeypatch.setattr(html_module, "find_date", lambda tree, **params: calls.append(
+        params.get("extensive_search", True)) or find(tree, **params))
+    assert extract_html(article_page()).published.date() == dt.date(2024, 3, 5)
+    assert calls == [False]
+    calls.clear()
+    head = HEAD.replace('<meta property="article:published_time" content="2024-03-05T14:30:00+01:00">', "")
+    page = extract_html(article_page(head=head, inside="<div>Posted March 5th, 2024 2:30 pm</div>"))
+    assert calls == [False, True] and page.published == dt.datetime(2024, 3, 5)
