@@ -430,9 +430,8 @@ class StoryGrouper:
             keys, fams, sums = keys[keep], fams[keep], sums[keep]
         story.set_terms(keys, fams, sums)
         story.add_days(art.days)
-        if art.meaning is not None:
-            story.meaning = art.meaning.copy() if story.meaning is None \
-                else story.meaning + art.meaning
+        if art.meaning is not None:  # (a sum makes a new array: no aliasing)
+            story.meaning = art.meaning if story.meaning is None else story.meaning + art.meaning
         story.size += 1
         if day is not None:
             story.first = day if story.first is None else min(story.first, day)

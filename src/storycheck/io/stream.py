@@ -89,14 +89,20 @@ def _read_whole(item: InputFile, max_bytes: int) -> Iterator[RawDocument | Skipp
     yield from docs
 
 
+def _open_binary(item: InputFile) -> BinaryIO | Skipped:
+    """The file opened for reading (the caller closes it), or why it cannot be."""
+    try:
+        return open(item.path, "rb")  # noqa: SIM115 - a generator closes it, maybe paused
+    except OSError as exc:
+        return Skipped(str(item.path), f"cannot read: {exc.strerror or exc}")
+
+
 def stream_lines(item: InputFile, max_bytes: int,
                  counter: ByteCounter) -> Iterator[RawDocument | Skipped]:
     """One document per JSON line; a bad line is skipped, not the file."""
-    base = counter.done
-    try:
-        raw = open(item.path, "rb")  # noqa: SIM115 - closed below, the generator may pause
-    except OSError as exc:
-        yield Skipped(str(item.path), f"cannot read: {exc.strerror or exc}")
+    base, raw = counter.done, _open_binary(item)
+    if isinstance(raw, Skipped):
+        yield raw
         return
     with raw:
         lines = gzip.GzipFile(fileobj=raw) if READER_BY_SUFFIX[suffix_of(item.path)].gzip else raw
@@ -127,11 +133,9 @@ def stream_archive(item: InputFile, max_bytes: int,
     """The pages of a web archive, record by record (``io.warc``)."""
     from .warc import read_warc
 
-    base = counter.done
-    try:
-        raw = open(item.path, "rb")  # noqa: SIM115 - closed below, the generator may pause
-    except OSError as exc:
-        yield Skipped(str(item.path), f"cannot read: {exc.strerror or exc}")
+    base, raw = counter.done, _open_binary(item)
+    if isinstance(raw, Skipped):
+        yield raw
         return
     with raw:
         try:
