@@ -113,3 +113,9 @@ def test_second_reported_clause_keeps_its_speaker(parser):
         "that the harbour would reopen in June."]
     assert [c.frame.source for c in claims] == ["Mara Velde", "Mara Velde"]
     assert [c.frame.predicate_class for c in claims] == ["end", "begin"]
+
+
+def test_that_deal_is_resolved_like_the_deal(parser):
+    claims = frames_of(parser, "Norway signed a fishing deal with Iceland in 2019. However, "
+                               "that deal was cancelled by the new cabinet in 2021.")
+    assert claims[1].about == "a fishing deal with Iceland"

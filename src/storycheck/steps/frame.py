@@ -234,11 +234,14 @@ def about_pronoun(claim: Claim, frame: Frame, tree: Tree, entities: Sequence[Ent
     return referent if referent != head else None
 
 
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
 def is_bare_definite(tree: Tree, index: int) -> bool:
-    """ "the deal": a common noun with 'the' and nothing else."""
+    """ "the deal", "that deal": a common noun with a definite determiner and nothing else."""
     token = tree.tokens[index]
     children = tree.children[index]
-    return token.pos == "NOUN" and len(children) == 1 and tree.word(children[0]) == "the"
+    return token.pos == "NOUN" and len(children) == 1 and tree.word(children[0]) in DEFINITE
 
 
 def antecedent(tree: Tree, index: int, entities: Sequence[Entity]) -> int | None:
