@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from storycheck.models import Citation, Claim, Document
+from storycheck.models import Citation, Claim, Document, Entity
 from storycheck.nlp.ages import age_holder
 from storycheck.nlp.judge import differences
 from storycheck.steps.extract import find_quantities
@@ -22,6 +22,7 @@ def test_the_three_ways_news_gives_an_age_and_whose_it_is():
     assert ages("Police named 41-year-old Tomas K. Lindgren's neighbour.") == [
         ("41-year-old", 41.0, "Lindgren")]
     assert ages("The man who died was 32 years old.") == [("32 years old", 32.0, None)]
+    assert ages("He was 32 years old, police said.") == [("32 years old", 32.0, None)]
     assert ages("Olsen, 19, and Marsh, 20, were held.") == [
         ("19", 19.0, "Olsen"), ("20", 20.0, "Marsh")]
 
@@ -31,9 +32,11 @@ def test_a_figure_after_a_comma_is_an_age_only_after_a_name():
     assert [(q.text, q.unit) for q in quantities] == [("23 people", "people")]
 
 
-def claim(doc: str, text: str) -> Claim:
+def claim(doc: str, text: str, person: str | None = None) -> Claim:
+    people = (Entity(text.index(person), text.index(person) + len(person), person, "PERSON"),) \
+        if person else ()
     return Claim(f"{doc}-c1", Citation(doc, 0, len(text), text),
-                 quantities=tuple(find_quantities(text)))
+                 quantities=tuple(find_quantities(text)), entities=people)
 
 
 def test_two_peoples_ages_are_no_clash_but_one_persons_two_ages_are():
@@ -47,9 +50,17 @@ def test_two_peoples_ages_are_no_clash_but_one_persons_two_ages_are():
 def test_independent_reports_giving_one_named_person_two_ages_disagree():
     docs = {d: Document(d, f"{d}.txt", "", published=dt.datetime(2031, 5, day))
             for d, day in (("a", 1), ("b", 2), ("c", 3))}
-    claims = [claim("a", "Prosecutors charged 22-year-old Jorun Alvik with murder."),
-              claim("b", "A third suspect, 23-year-old Jorun Alvik, was charged in June."),
+    claims = [claim("a", "Prosecutors charged 22-year-old Jorun Alvik with murder.", "Jorun Alvik"),
+              claim("b", "A third suspect, 23-year-old Jorun Alvik, was charged in June.",
+                    "Jorun Alvik"),
               claim("c", "A 6-year-old girl and a 9-year-old girl were treated.")]
     [found] = number_disagreements(claims, {"a": "a", "b": "b", "c": "c"}, docs)
     assert (found.about, found.kind, sorted(found.sides)) == (
         "number", "contradiction", ["22 years old", "23 years old"])  # not an 'update'
+
+
+def test_a_place_before_the_noun_is_not_one_persons_name():
+    docs = {d: Document(d, f"{d}.txt", "", published=dt.datetime(2031, 5, 1)) for d in "ab"}
+    claims = [claim("a", "A 32-year-old Lakeview man was shot near Elm Street."),
+              claim("b", "A 19-year-old Lakeview man was arrested near Elm Street.")]
+    assert number_disagreements(claims, {"a": "a", "b": "b"}, docs) == []

@@ -278,7 +278,7 @@ class StoryGrouper:
                 gap = min(abs(int(art.days[0]) - d) for d in story.days)
                 out[i, 8], out[i, 9] = gap <= 1, gap > 1
             if art.meaning is not None and story.meaning is not None:
-                out[i, 10] = art.meaning @ story.meaning / np.linalg.norm(story.meaning)
+                out[i, 10] = art.meaning @ story.meaning / max(np.linalg.norm(story.meaning), 1e-9)
         return out, barred
 
     def _date_penalty(self, day: float, story: _Story) -> tuple[float, bool]:

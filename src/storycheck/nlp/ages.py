@@ -31,6 +31,8 @@ def age_holder(text: str, start: int, end: int) -> str | None:
     if not text[start:end].lower().endswith("old"):  # "Reyes, 23,"
         before = text[:start].rstrip(", ").split()
         return _word_key(before[-1]) if before else None
+    if not re.search(r"-olds?$", text[start:end], re.IGNORECASE):
+        return None  # "32 years old, police said": what follows is not whose age it is
     after = re.findall(r"[\w'’-]+", text[end:end + 80])
     if not after:
         return None

@@ -173,7 +173,8 @@ def number_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
         for quantity in claim.quantities:
             if quantity.unit == AGE:  # ages of one named person: "Reyes, 23" / "Reyes, 32"
                 holder = holder_of(claim, quantity)  # ("a 6-year-old girl": which girl?)
-                if is_name(holder):
+                if is_name(holder) and any(holder in e.text for e in claim.entities
+                                           if e.label == "PERSON"):  # not "Minneapolis man"
                     mentions[f"{AGE}:{holder.lower()}"].append((claim, quantity))
             elif quantity.unit:
                 mentions[quantity.unit.rstrip("s")].append((claim, quantity))
