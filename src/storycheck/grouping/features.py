@@ -141,7 +141,7 @@ class TermCounts(NamedTuple):
     hashes: np.ndarray  # int64: ``term_hashes`` of the distinct terms of all families
     table: np.ndarray  # int32 rows: family (FAMILIES index), term (index in ``hashes``), count
     event_days: np.ndarray = _NO_DAYS  # int32 days since the epoch; empty without a date
-    # unit sentence embedding of title and lead (``with_meaning``); None without an encoder
+    # unit embedding of title and lead (group_documents with an encoder), else None
     meaning: np.ndarray | None = None
 
 
