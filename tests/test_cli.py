@@ -48,6 +48,14 @@ def test_demo_writes_reports(tmp_path):
         assert (tmp_path / "demo" / f"report.{kind}").stat().st_size > 1000
 
 
+def test_settings_that_contradict_each_other_are_a_usage_error(tmp_path, capsys):
+    args = ["analyze", str(DEMO_CORPUS), "--json", str(tmp_path / "r.json"),
+            "-s", "group_meaning=true", "-s", "use_embeddings=false"]
+    assert main(args) != 0
+    assert "group_meaning" in capsys.readouterr().err
+    assert not (tmp_path / "r.json").exists()
+
+
 def test_settings_override(tmp_path):
     out = tmp_path / "r.json"
     assert main(["analyze", str(DEMO_CORPUS), "--json", str(out), "-s", "min_sources=20"]) == 0

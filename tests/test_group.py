@@ -495,7 +495,9 @@ def test_meaning_vectors_reach_the_score_and_the_saved_state():
     title, text, published = FIRE[2][1:]
     counts = extract_counts(title, text, published)._replace(
         meaning=encoder.encode([meaning_text(title, text)])[0].astype(np.float64))
-    assert _pair_features(g, counts)[10] > 0.5  # the meaning column
+    centre = story.meaning / np.linalg.norm(story.meaning)
+    assert _pair_features(g, counts)[10] == pytest.approx(float(counts.meaning @ centre))
+    assert _pair_features(g, counts._replace(meaning=-centre))[10] == pytest.approx(-1.0)
     stories = group_documents(FIRE, config, encoder=encoder)
     assert list(stories.values()) == [["fire-a", "fire-b", "fire-c"]]
 

@@ -48,3 +48,19 @@ def test_an_outlet_that_writes_both_spellings_and_copies_of_it_dispute_nothing()
     copies = [claim("a", 1, "Officer Dana Kessler fired.", "Dana Kessler"),
               claim("b", 1, "Officer Dana Kesler fired.", "Dana Kesler")]
     assert found(copies, {"a": "a", "b": "a"}) == []  # b is a copy of a
+
+
+def test_feminine_and_masculine_forms_of_a_first_name_are_two_people():
+    claims = [claim("a", 1, "Maria Quintero was hurt.", "Maria Quintero"),
+              claim("b", 1, "Mario Quintero was hurt.", "Mario Quintero")]
+    assert found(claims) == []
+
+
+def test_a_report_that_names_both_spellings_speaks_of_two_people():
+    claims = [claim("a", 1, "Louis Brandon and Louise Brandon were home.", "Louis Brandon",
+                    "Louise Brandon"),
+              claim("b", 1, "Louis Brandon called police.", "Louis Brandon"),
+              claim("c", 1, "Louise Brandon called police.", "Louise Brandon")]
+    assert found(claims) == []
+    without_a = claims[1:]  # two outlets, one spelling each: a variance
+    assert found(without_a) == [("name", "spelling", ["Louis Brandon", "Louise Brandon"])]

@@ -83,6 +83,11 @@ class Settings:
         False, "Fetch each feed item's article page and read it as an HTML page, instead of "
                "the feed's summary (--full)")
 
+    def __post_init__(self) -> None:
+        if self.group_meaning and not self.use_embeddings:
+            raise ValueError("group_meaning compares sentence embeddings: it needs "
+                             "use_embeddings")
+
     def grouping_config(self, meaning: bool = False) -> GroupingConfig:
         """The grouper's options as these settings set them; ``meaning``: the
         grouper is given title-and-lead embeddings (weights fitted for that)."""

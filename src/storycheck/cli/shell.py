@@ -39,7 +39,10 @@ def parse_settings(pairs: tuple[str, ...]) -> Settings:
             changes[name] = kind(raw)
         except ValueError as exc:
             raise click.BadParameter(f"{pair!r}: {exc}", param_hint="--setting") from exc
-    return Settings().with_changes(**changes)
+    try:
+        return Settings().with_changes(**changes)
+    except ValueError as exc:  # settings that contradict each other
+        raise click.BadParameter(str(exc), param_hint="--setting") from exc
 
 
 def input_settings(pairs: tuple[str, ...], full_articles: bool, allow_private: bool) -> Settings:

@@ -75,11 +75,12 @@ class JudgeModel:
     same_threshold: float  # P(same proposition) at or above which two claims say the same
     frame_threshold: float  # P(same frame) at or above which two claims report one event
     related_threshold: float  # embedding cosine at or above which claims are related
-    # P(same frame) at or above which two claims of one story state one fact (values
-    # aside), calibrated on claims of real multi-outlet stories (bench/train_judge.py)
+    # P(one fact) from the two models' value-blind log-odds: weights of (1, same, frame),
+    # learned on claim pairs of real multi-outlet stories (bench/train_judge.py), where one
+    # claim often states a part of the other, which MRPC's paraphrase labels call different
+    align_weights: np.ndarray
+    # P(one fact) at or above which two claims of one story state one fact, values aside
     align_threshold: float
-    # ... and the P(same proposition), values aside, that such a pair must also reach
-    align_floor: float
     trained_on: str = ""
 
     @classmethod
@@ -90,8 +91,9 @@ class JudgeModel:
         return cls(np.array(data["same_weights"], dtype=np.float64),
                    np.array(data["frame_weights"], dtype=np.float64),
                    float(data["same_threshold"]), float(data["frame_threshold"]),
-                   float(data["related_threshold"]), float(data["align_threshold"]),
-                   float(data["align_floor"]), str(data.get("trained_on", "")))
+                   float(data["related_threshold"]),
+                   np.array(data["align_weights"], dtype=np.float64),
+                   float(data["align_threshold"]), str(data.get("trained_on", "")))
 
     @classmethod
     def packaged(cls) -> "JudgeModel":
@@ -104,7 +106,8 @@ class JudgeModel:
                 "frame_weights": [round(float(w), 6) for w in self.frame_weights],
                 "same_threshold": self.same_threshold, "frame_threshold": self.frame_threshold,
                 "related_threshold": self.related_threshold,
-                "align_threshold": self.align_threshold, "align_floor": self.align_floor,
+                "align_weights": [round(float(w), 6) for w in self.align_weights],
+                "align_threshold": self.align_threshold,
                 "trained_on": self.trained_on}
 
 
@@ -314,6 +317,14 @@ def value_blind(features: np.ndarray) -> np.ndarray:
     return blind
 
 
+def fact_inputs(features: np.ndarray, model: JudgeModel) -> np.ndarray:
+    """What the one-fact score weighs: a bias and the value-blind log-odds of
+    P(same proposition) and P(same frame)."""
+    blind = value_blind(features)
+    return np.column_stack([np.ones(len(features)), blind @ model.same_weights,
+                            blind @ model.frame_weights])
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
 
@@ -353,13 +364,9 @@ class PairJudge:
                 _sigmoid(value_blind(features) @ self.model.frame_weights))
 
     def fact_scores(self, features: np.ndarray) -> np.ndarray:
-        """How surely each pair states one fact, values aside: P(same frame) where
-        P(same proposition, values aside) reaches the floor, else 0. Alignment
-        links pairs at or above ``align_threshold``."""
-        blind = value_blind(features)
-        frame = _sigmoid(blind @ self.model.frame_weights)
-        return np.where(_sigmoid(blind @ self.model.same_weights) >= self.model.align_floor,
-                        frame, 0.0)
+        """How surely each pair states one fact, values aside (differing values then
+        show as variances). Alignment links pairs at or above ``align_threshold``."""
+        return _sigmoid(fact_inputs(features, self.model) @ self.model.align_weights)
 
     def judge_pairs(self, pairs: Sequence[tuple[Claim, Claim]],
                     idf: Mapping[str, float] | None = None,

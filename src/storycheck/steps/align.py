@@ -127,8 +127,7 @@ def align_claims(claims: Sequence[Claim], threshold: float, limit: int,
         nodes = [claims[m[0]] for m in members]
         dense = judge.encoder.encode([c.citation.text for c in nodes])
         pairs |= nearest_pairs(dense, min(limit, NEIGHBOURS))
-        stem_idf = _stem_idf(nodes)
-        similarity = _JudgedSimilarity(judge, nodes, dense, stem_idf)
+        similarity = _JudgedSimilarity(judge, nodes, dense, stem_idf(nodes))
         scored = similarity.score(sorted(pairs))
         threshold = threshold or judge.model.align_threshold
     edges = sorted(((score, i, j) for score, i, j in scored if score >= threshold), reverse=True)
@@ -183,7 +182,8 @@ def _top_k_pairs(dense: np.ndarray, rows: np.ndarray, k: int, block: int = 1024
     return pairs
 
 
-def _stem_idf(claims: Sequence[Claim]) -> dict[str, float]:
+def stem_idf(claims: Sequence[Claim]) -> dict[str, float]:
+    """IDF of content stems over the claims of one story (the judge's word overlap weights)."""
     df = Counter(stem for c in claims for stem in set(content_stems(c.citation.text)))
     n = len(claims)
     return {stem: math.log((n + 1) / (freq + 1)) + 1.0 for stem, freq in df.items()}

@@ -7,8 +7,10 @@ The claims need not say the same thing: the name is the slot.  Two spellings
 are variants when they are one edit apart (Damerau-Levenshtein: a letter
 changed, added, dropped or two swapped), on words long enough that one edit
 does not make another common name ("Jon"/"Jan" are two people), with every
-other word of the names the same.  Each side needs a source that writes only
-its spelling: one outlet using both has a typo, not an account.
+other word of the names the same, and not two forms of one name for two
+people ("Maria"/"Mario": only the final vowel differs).  Each side needs a
+source that writes only its spelling, and no one report may write both: one
+report naming "Louis" and "Louise" means two people, or its own typo.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from .variance import Disagreement
 
 MIN_LETTERS = 5  # both spellings of the differing word at least this long
 _POSSESSIVE = re.compile(r"['’]s?$")
+_VOWELS = frozenset("aeiou")
 
 
 def name_disagreements(claims: Sequence[Claim], voices: Mapping[str, str]
@@ -40,6 +43,8 @@ def name_disagreements(claims: Sequence[Claim], voices: Mapping[str, str]
     found = []
     for a, b in combinations(sorted(cited), 2):
         if not _variants(a, b):
+            continue
+        if {c.citation.document for c in cited[a]} & {c.citation.document for c in cited[b]}:
             continue
         heard_a = {voices[c.citation.document] for c in cited[a]}
         heard_b = {voices[c.citation.document] for c in cited[b]}
@@ -61,4 +66,6 @@ def _variants(a: str, b: str) -> bool:
     if len(differing) != 1:
         return False
     x, y = differing[0]
+    if len(x) == len(y) and x[:-1] == y[:-1] and x[-1] in _VOWELS and y[-1] in _VOWELS:
+        return False  # a feminine and a masculine form: Maria and Mario, Daniela and Daniele
     return min(len(x), len(y)) >= MIN_LETTERS and DamerauLevenshtein.distance(x, y) == 1
