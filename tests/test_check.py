@@ -111,6 +111,14 @@ def test_stance_rules_on_judgements():
     wrapped = _claim("Officials said claims that the Harlow Bridge will be demolished are baseless.")
     found = pair_stance(claim, wrapped, PairJudgement("related", 0.3, 0.6), 0.5)
     assert found.stance == "contradicts" and found.differs[0].document_value == "denies"
+    # one event (not one fact) with another count of the same thing: a wrong value
+    count = _claim("Twelve lorries crossed the Harlow Bridge before it shut.")
+    other = _claim("Officials said nine lorries crossed the Harlow Bridge on Monday before it shut.")
+    number = (Difference("number", "Twelve lorries", "nine lorries"),)
+    found = pair_stance(count, other, PairJudgement("related", 0.05, 0.7, number), 0.5)
+    assert found.stance == "contradicts" and found.differs[0].claim_value == "Twelve lorries"
+    no_values = pair_stance(count, other, PairJudgement("related", 0.05, 0.7), 0.5)
+    assert no_values.stance == "reports"  # it holds the claim's words, officials' word
 
 
 def test_retrieval_puts_paraphrases_first_and_copies_in_one_entry(parser):

@@ -44,6 +44,22 @@ def test_one_frame_with_another_year_is_a_conflict(judged):
     assert {d.kind for d in result.differs} == {"date"}
 
 
+def test_a_related_pair_of_one_event_carries_its_differing_values(judge, parser):
+    from storycheck.nlp.judge import differences
+    a, b = claims_from_texts(["Twelve lorries crossed the Harlow Bridge before it shut.",
+                              "Nine lorries crossed the bridge on Monday before it shut."], parser)
+    assert differences(a, b)  # the counts differ
+    model = judge.model
+    one_event = judge._judgement(a, b, 0.05, model.frame_threshold + 0.1,
+                                 model.align_threshold - 0.1, 0.5)
+    assert one_event.relation == "related" and [d.kind for d in one_event.differs] == ["number"]
+    near_only = judge._judgement(a, b, 0.05, model.frame_threshold - 0.1,
+                                 model.align_threshold - 0.1, 0.9)
+    assert near_only.relation == "related" and near_only.differs == ()
+    paraphrase = judge._judgement(a, b, 0.99, 0.1, 0.0, 0.9)
+    assert paraphrase.relation == "same" and paraphrase.differs == ()
+
+
 def test_different_sums_for_different_things_are_no_number_dispute(judged):
     result = judged("Halvorsen paid $200 million for the small design studio Quillmark.",
                     "Investors paid $1 billion for the shares of the shipping group Ostrava.")

@@ -63,6 +63,7 @@ class PairJudgement:
     relation: str  # 'same', 'conflict', 'related' or 'unrelated'
     probability: float  # calibrated P(same proposition)
     frame_probability: float  # P(same frame), values aside
+    # what differs: in one fact ('conflict'), or in one event ('related')
     differs: tuple[Difference, ...] = ()
 
 
@@ -390,17 +391,19 @@ class PairJudge:
 
     def _judgement(self, a: Claim, b: Claim, same: float, frame: float, fact: float,
                    cosine: float) -> PairJudgement:
-        """'conflict': one fact (by the frame) with differing values; 'same': one
-        fact, or a paraphrase; 'related': one event, or close in meaning."""
+        """'conflict': one fact with differing values; 'same': one fact, or a
+        paraphrase; 'related': one event (with the values that differ), or close
+        in meaning."""
         model = self.model
         one_fact = fact >= model.align_threshold
-        differs = differences(a, b) if one_fact else ()
-        if differs:
+        one_event = frame >= model.frame_threshold
+        differs = differences(a, b) if one_fact or one_event else ()
+        if differs and one_fact:
             relation = "conflict"
         elif one_fact or same >= model.same_threshold:
-            relation = "same"
-        elif frame >= model.frame_threshold or cosine >= model.related_threshold:
-            relation = "related"
+            relation, differs = "same", ()
+        elif one_event or cosine >= model.related_threshold:
+            relation = "related"  # with the values that differ, when one event
         else:
             relation = "unrelated"
         return PairJudgement(relation, same, frame, differs)

@@ -145,7 +145,7 @@ def pair_stance(checked: Claim, passage: Claim, judgement: PairJudgement,
                 min_probability: float) -> Judged | None:
     """The passage's stance toward the checked claim, or None when it does not speak to it."""
     differs = tuple(ValueDifference(d.kind, d.value_a, d.value_b) for d in judgement.differs)
-    if judgement.relation == "conflict":
+    if judgement.relation == "conflict" or differs:
         # A denial contradicts only what it denies (the passage holds the claim's
         # own words); other values clash only on the same event.
         values = any(d.kind != "polarity" for d in differs)
