@@ -106,6 +106,12 @@ def test_stance_rules_on_judgements():
     assert pair_stance(claim, headline, PairJudgement("same", 0.45, 0.9), 0.5) is None
     assert pair_stance(claim, headline, PairJudgement("same", 0.6, 0.9), 0.5) is None  # names only
     assert pair_stance(claim, headline, PairJudgement("same", 0.9, 0.9), 0.5).stance == "supports"
+    killed = _claim("Dana Oyelaran, 41, died in the Harlow Bridge crash.", name="Dana Oyelaran")
+    in_other_words = _claim("Dana Oyelaran, 41, was killed", name="Dana Oyelaran")
+    one_fact = PairJudgement("same", 0.4, 0.95, (), 0.9)  # no event word shared
+    assert pair_stance(killed, in_other_words, one_fact, 0.5).stance == "supports"
+    unsure = PairJudgement("same", 0.4, 0.95, (), 0.65)
+    assert pair_stance(killed, in_other_words, unsure, 0.5) is None
     hedged = _claim("The Harlow Bridge will be demolished, officials say.")
     assert pair_stance(claim, hedged, PairJudgement("same", 0.7, 0.9), 0.5).stance == "reports"
     wrapped = _claim("Officials said claims that the Harlow Bridge will be demolished are baseless.")

@@ -65,6 +65,7 @@ class PairJudgement:
     frame_probability: float  # P(same frame), values aside
     # what differs: in one fact ('conflict'), or in one event ('related')
     differs: tuple[Difference, ...] = ()
+    fact_probability: float = 0.0  # P(one fact), values aside
 
 
 @dataclass(frozen=True)
@@ -406,4 +407,4 @@ class PairJudge:
             relation = "related"  # with the values that differ, when one event
         else:
             relation = "unrelated"
-        return PairJudgement(relation, same, frame, differs)
+        return PairJudgement(relation, same, frame, differs, fact)
