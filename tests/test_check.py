@@ -317,3 +317,25 @@ def test_cli_exits_2_when_no_document_can_be_read(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(tmp_path), "--claim", BARGE])
     assert result.exit_code == 2
     assert "skipped" in result.output
+
+
+def test_a_clock_time_an_hour_off_contradicts_with_both_times(parser, judge):
+    import datetime as dt
+
+    from storycheck import check_documents
+
+    night = RawDocument(
+        "night", "night.txt",
+        "A lorry overturned on the Calderwick ring road at about 2 a.m. on Saturday, police "
+        "said.\n\nThe driver was taken to hospital with minor injuries.",
+        title="Lorry overturns on ring road", outlet="Calder Press Agency",
+        published=dt.datetime(2026, 3, 9, 8))
+    claim = "A lorry overturned on the Calderwick ring road at 1 a.m. on Saturday."
+    [found] = check_documents([claim], [night], parser=parser, judge=judge).checks
+    [doc] = found.documents
+    assert doc.stance == "contradicts"
+    time = next(x for x in doc.differs if x.kind == "time")
+    assert "1 a.m." in time.claim_value and "2 a.m." in time.document_value
+    [agrees] = check_documents([claim.replace("1 a.m.", "2:15 a.m.")], [night], parser=parser,
+                               judge=judge).checks
+    assert not any(x.kind == "time" for d in agrees.documents for x in d.differs)

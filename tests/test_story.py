@@ -112,3 +112,17 @@ def test_later_higher_figure_is_an_update(parser):
     assert variance.about == "number" and variance.kind == "update"
     assert {s.value for s in variance.sides} == {"4 boats", "7 boats"}
     assert report.stories[0].claims[0].status != "disputed"
+
+
+def test_clock_times_an_hour_apart_in_differently_worded_claims_are_disputed(parser):
+    docs = [
+        raw("first", "Harbour Radio", 3, "A fishing boat caught fire at Kelp Harbour around "
+            "2 a.m. on Saturday, the harbour master said. Nobody was on board."),
+        raw("second", "Coast Daily", 4, "The blaze on the trawler at Kelp Harbour broke out at "
+            "about 1 a.m. on Saturday while the crew were ashore, firefighters said."),
+    ]
+    report = analyze_documents(docs, Settings(group_stories=False), parser=parser)
+    (variance,) = [v for v in report.stories[0].variances if v.about == "time"]
+    assert variance.kind == "contradiction"
+    assert [s.value for s in variance.sides] == ["2 a.m. on Saturday", "1 a.m. on Saturday"]
+    assert [c.document for s in variance.sides for c in s.support] == ["first", "second"]

@@ -88,3 +88,33 @@ def test_one_action_credited_to_two_actors_is_an_agent_conflict_unless_one_is_th
     [found] = agent_disagreements([board, guard], voices)
     assert (found.about, sorted(found.sides)) == ("agent", ["Coastal Guard", "Harbour Safety Board"])
     assert agent_disagreements([board, initials], voices) == []
+
+
+def timed(doc: str, text: str, clock: str) -> Claim:
+    from storycheck.models import TimeExpression
+    start = text.index(clock)
+    return Claim(f"{doc}-c1", Citation(doc, 0, len(text), text),
+                 dates=(TimeExpression(start, start + len(clock), clock, "2031-04-05"),))
+
+
+def test_clock_times_of_one_event_an_hour_apart_are_a_time_conflict():
+    from storycheck.steps.variance import time_disagreements
+    from storycheck.timex import clock_minutes
+
+    assert [clock_minutes(t) for t in ("2:40 p.m. Saturday", "16:00 UTC", "noon", "12 a.m.",
+                                       "Saturday", "3.45")] == [880, 960, 720, 0, None, None]
+    two = timed("a", "The crash happened around 2 a.m. Saturday on the ring road.",
+                "2 a.m. Saturday")
+    one = timed("b", "Her car was hit at about 1 a.m. Saturday, the driver said.",
+                "1 a.m. Saturday")
+    near = timed("c", "The crash happened at 2:20 a.m. Saturday on the ring road.",
+                 "2:20 a.m. Saturday")
+    one_event = lambda x, y: True  # noqa: E731 - the judge's P(same frame), stubbed
+    [found] = time_disagreements([two, one, near], {"a": "a", "b": "b", "c": "c"}, one_event)
+    assert (found.about, found.kind) == ("time", "contradiction")
+    assert list(found.sides) == ["2 a.m. Saturday", "1 a.m. Saturday", "2:20 a.m. Saturday"]
+    assert [c.document for c in found.sides["1 a.m. Saturday"]] == ["b"]
+    assert time_disagreements([two, near], {"a": "a", "c": "c"}, one_event) == []
+    assert time_disagreements([two, one], {"a": "a", "b": "a"}, one_event) == []  # a copy
+    assert time_disagreements([two, one], {"a": "a", "b": "b"}, lambda x, y: False) == []
+    assert time_disagreements([two, one], {"a": "a", "b": "b"}, None) == []

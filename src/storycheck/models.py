@@ -183,7 +183,7 @@ class VarianceSide:
 @dataclass(frozen=True)
 class Variance:
     id: str
-    about: str  # 'date', 'number', 'agent', 'negation'
+    about: str  # 'date', 'time', 'number', 'agent', 'place', 'negation', 'name'
     kind: str  # 'contradiction' or 'update'
     claim: str  # id of the claim group it belongs to
     sides: tuple[VarianceSide, ...]
@@ -266,7 +266,7 @@ class Report:
 class ValueDifference:
     """A slot in which a document states another value than the checked claim."""
 
-    kind: str  # 'date', 'number', 'agent', 'place', 'polarity'
+    kind: str  # 'date', 'time', 'number', 'agent', 'place', 'polarity'
     claim_value: str
     document_value: str
 

@@ -30,7 +30,7 @@ import numpy as np
 from ..models import Claim, Quantity
 from .ages import AGE, age_holder
 from .stems import content_stems
-from ..timex import value_range
+from ..timex import clock_gap, clock_minutes, value_range
 
 # Feature names, in the order of the weight vector (the file records them too,
 # so weights trained for another order are refused rather than misread).
@@ -53,7 +53,7 @@ APPROXIMATE_TOLERANCE = 0.05  # "almost 6 million" agrees with "5.9 million"
 class Difference:
     """One slot in which two claims of the same frame state different values."""
 
-    kind: str  # 'date', 'number', 'agent', 'place', 'polarity'
+    kind: str  # 'date', 'time', 'number', 'agent', 'place', 'polarity'
     value_a: str
     value_b: str
 
@@ -247,6 +247,12 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
     found = []
     if _dates_compared(frozenset(_date_values(a)), frozenset(_date_values(b))) == "clash":
         found.append(Difference("date", _first_date(a), _first_date(b)))
+    else:
+        clocks_a, clocks_b = _clocks(a), _clocks(b)
+        if clocks_a and clocks_b and not any(clock_gap(x, y) <= CLOCK_TOLERANCE
+                                             for x in clocks_a for y in clocks_b):
+            found.append(Difference("time", clocks_a[next(iter(clocks_a))],
+                                    clocks_b[next(iter(clocks_b))]))
     for unit in sorted({q.unit or "" for q in a.quantities} & {q.unit or "" for q in b.quantities}):
         values_a = [q for q in a.quantities if (q.unit or "") == unit]
         values_b = [q for q in b.quantities if (q.unit or "") == unit]
@@ -267,6 +273,21 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
     if place_a and place_b and not set(content_stems(place_a)) & set(content_stems(place_b)):
         found.append(Difference("place", place_a, place_b))
     return tuple(found)
+
+
+# Reports round clock times ("around 2 a.m.", "shortly after 2"): within half an
+# hour they agree.
+CLOCK_TOLERANCE = 30
+
+
+def _clocks(claim: Claim) -> dict[int, str]:
+    """The claim's clock times, in minutes after midnight, with their words."""
+    found: dict[int, str] = {}
+    for date in claim.dates:
+        minutes = clock_minutes(date.text)
+        if minutes is not None:
+            found.setdefault(minutes, date.text)
+    return found
 
 
 def holder_of(claim: Claim, quantity: Quantity) -> str | None:

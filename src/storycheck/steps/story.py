@@ -18,7 +18,7 @@ from ..algorithms.union_find import UnionFind
 from ..timex import value_range
 from .name_variants import name_disagreements
 from .variance import (Disagreement, agent_disagreements, group_disagreements,
-                       number_disagreements)
+                       number_disagreements, time_disagreements)
 
 # Names that mark an attribution as an upstream news source, not a newsmaker.
 MEDIA_WORDS = re.compile(
@@ -71,6 +71,7 @@ def build_story(story_id: str, analysed: Sequence[AnalysedDocument], settings: S
     voices = {d.id: copied.find(d.id) for d in docs}
     same_frame = judge.same_frame if judge is not None else None
     story_wide = number_disagreements(claims, voices, by_id, same_frame) + \
+        time_disagreements(claims, voices, same_frame) + \
         agent_disagreements(claims, voices) + name_disagreements(claims, voices)
     for found in story_wide:
         home = Counter(group_index[c.id] for c in found.claims).most_common(1)[0][0]

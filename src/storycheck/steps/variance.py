@@ -1,10 +1,11 @@
-"""Where independent sources disagree: dates, numbers, affirm vs deny.
+"""Where independent sources disagree: dates and times, numbers, actors, places, affirm vs deny.
 
 Only independent sources are compared (a copy cannot dispute its original).
 Dates and affirm/deny are compared inside a claim group. Numbers are compared
 across the whole story, between mentions of the same counted thing in similar
 words ("at least 12 workers were hurt" against "15 workers were injured"),
-because a number often sits in a sentence that says other things too. A higher
+because a number often sits in a sentence that says other things too; so are
+clock times of one event ("around 2 a.m." against "1 a.m."). A higher
 number published later, or worded as a change ("rose to"), is an update rather
 than a contradiction.
 """
@@ -20,6 +21,7 @@ from ..nlp.stems import content_stems
 from ..algorithms.union_find import UnionFind
 from ..nlp.ages import AGE, is_name
 from ..nlp.judge import dates_agree, differences, holder_of, quantities_agree
+from ..timex import clock_minutes
 
 UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|increased|grew|jumped|now|updated|revised|latest|"
@@ -88,28 +90,32 @@ def group_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
     if len(sides) >= 2:
         found.append(Disagreement("negation", "contradiction", sides, tuple(claims)))
     if floor is not None:  # frames compared by the judge: who did it, and where
-        for kind in ("agent", "place"):
-            sides = _slot_clashes(claims, components, related, floor, kind)
+        for kind, sides in _slot_clashes(claims, components, related, floor).items():
             if len(sides) >= 2:
                 found.append(Disagreement(kind, "contradiction", sides, tuple(claims)))
     return found
 
 
+SLOTS = ("agent", "place")  # clock times are compared story-wide (time_disagreements)
+
+
 def _slot_clashes(claims: Sequence[Claim], components: Mapping[str, str], related: Similarity,
-                  floor: float, kind: str) -> dict[str, list[Citation]]:
-    """Agents (or places) of one frame that independent sources name differently."""
-    sides: dict[str, dict[Citation, None]] = defaultdict(dict)  # ordered sets
-    framed = [c for c in claims if c.frame is not None]
-    for i, a in enumerate(framed):
-        for b in framed[i + 1:]:
+                  floor: float) -> dict[str, dict[str, list[Citation]]]:
+    """Per slot, the agents (places) of one frame that independent sources state
+    differently."""
+    sides: dict[str, dict[str, dict[Citation, None]]] = {kind: defaultdict(dict)
+                                                         for kind in SLOTS}  # ordered sets
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
             if components[a.citation.document] == components[b.citation.document] or \
                     related(a, b) < floor:
                 continue
             for difference in differences(a, b):
-                if difference.kind == kind:
-                    sides[difference.value_a][a.citation] = None
-                    sides[difference.value_b][b.citation] = None
-    return {value: list(cited) for value, cited in sides.items()}
+                if difference.kind in sides:
+                    sides[difference.kind][difference.value_a][a.citation] = None
+                    sides[difference.kind][difference.value_b][b.citation] = None
+    return {kind: {value: list(cited) for value, cited in by_value.items()}
+            for kind, by_value in sides.items()}
 
 
 def _independent(a: _Wording, b: _Wording) -> bool:
@@ -363,3 +369,38 @@ def _same_actor(a: str, b: str) -> bool:
 def _initials(name: str) -> str:
     """'Tennessee Bureau of Investigation' -> 'TBI' (small words left out)."""
     return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+def time_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
+                       same_frame: Callable[[Claim, Claim], bool] | None) -> list[Disagreement]:
+    """Clock times of one event that independent sources give more than half an hour
+    apart ("around 2 a.m. Saturday" / "1 a.m. Saturday"), across the story, like
+    numbers: the time often sits in a sentence that says other things too, so the
+    claims rarely align. Only with the judge, which says the two report one event."""
+    if same_frame is None:
+        return []
+    timed = [c for c in claims if any(clock_minutes(d.text) is not None for d in c.dates)]
+    clashing = UnionFind()
+    clashes: list[tuple[Claim, Claim, str, str]] = []
+    for i, a in enumerate(timed):
+        for b in timed[i + 1:]:
+            if components[a.citation.document] == components[b.citation.document]:
+                continue
+            clash = next((d for d in differences(a, b) if d.kind == "time"), None)
+            if clash is not None and same_frame(a, b):
+                clashes.append((a, b, clash.value_a, clash.value_b))
+                clashing.union(a.id, b.id)
+    by_root: dict[str, list[tuple[Claim, Claim, str, str]]] = defaultdict(list)
+    for clash in clashes:
+        by_root[clashing.find(clash[0].id)].append(clash)
+    found = []
+    for group in by_root.values():
+        sides: dict[str, dict[Citation, None]] = defaultdict(dict)  # ordered sets
+        for a, b, value_a, value_b in group:
+            sides[value_a][a.citation] = None
+            sides[value_b][b.citation] = None
+        involved = tuple(dict.fromkeys(c for a, b, _, _ in group for c in (a, b)))
+        found.append(Disagreement("time", "contradiction",
+                                  {value: list(cited) for value, cited in sides.items()},
+                                  involved))
+    return found

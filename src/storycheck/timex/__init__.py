@@ -78,7 +78,8 @@ compilation happens at import.
 """
 
 from .scan import find_time_expressions, scan
-from .values import TimexValue, compare_values, describe_value, parse_value, value_range
+from .values import (TimexValue, clock_gap, clock_minutes, compare_values, describe_value,
+                     parse_value, value_range)
 
-__all__ = ["TimexValue", "compare_values", "describe_value", "find_time_expressions",
-           "parse_value", "scan", "value_range"]
+__all__ = ["TimexValue", "clock_gap", "clock_minutes", "compare_values", "describe_value",
+           "find_time_expressions", "parse_value", "scan", "value_range"]

@@ -222,3 +222,29 @@ def compare_values(a: str | None, b: str | None) -> int | None:
     if range_b[1] < range_a[0]:
         return 1
     return 0
+
+
+_CLOCK = re.compile(r"(?<![\d:.])(?:(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\d))?[^\S\n]*"
+                    r"(?P<ampm>[ap])\.?m\b\.?|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d))",
+                    re.IGNORECASE)
+_CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
+
+
+def clock_minutes(text: str) -> int | None:
+    """Minutes after midnight of the first clock time in a time expression's words
+    ("2:40 p.m. Saturday" -> 880, "16:00 UTC" -> 960, "noon" -> 720), else None.
+    Values stay at day granularity (MEANTIME's convention); this reads the clock."""
+    found = _CLOCK.search(text)
+    if found is None:
+        word = re.search(r"\b(noon|midday|midnight)\b", text, re.IGNORECASE)
+        return _CLOCK_WORDS[word.group(1).lower()] if word else None
+    if found.group("h24"):
+        return int(found.group("h24")) * 60 + int(found.group("m24"))
+    hour = int(found.group("h12")) % 12 + (12 if found.group("ampm").lower() == "p" else 0)
+    return hour * 60 + int(found.group("m12") or 0)
+
+
+def clock_gap(a: int, b: int) -> int:
+    """Minutes between two clock times, the short way round midnight."""
+    gap = abs(a - b) % (24 * 60)
+    return min(gap, 24 * 60 - gap)
