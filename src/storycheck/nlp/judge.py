@@ -247,12 +247,8 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
     found = []
     if _dates_compared(frozenset(_date_values(a)), frozenset(_date_values(b))) == "clash":
         found.append(Difference("date", _first_date(a), _first_date(b)))
-    else:
-        clocks_a, clocks_b = _clocks(a), _clocks(b)
-        if clocks_a and clocks_b and not any(clock_gap(x, y) <= CLOCK_TOLERANCE
-                                             for x in clocks_a for y in clocks_b):
-            found.append(Difference("time", clocks_a[next(iter(clocks_a))],
-                                    clocks_b[next(iter(clocks_b))]))
+    elif (clash := clock_difference(a, b)) is not None:
+        found.append(clash)
     for unit in sorted({q.unit or "" for q in a.quantities} & {q.unit or "" for q in b.quantities}):
         values_a = [q for q in a.quantities if (q.unit or "") == unit]
         values_b = [q for q in b.quantities if (q.unit or "") == unit]
@@ -278,6 +274,18 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
 # Reports round clock times ("around 2 a.m.", "shortly after 2"): within half an
 # hour they agree.
 CLOCK_TOLERANCE = 30
+
+
+def clock_difference(a: Claim, b: Claim) -> Difference | None:
+    """A 'time' difference when both claims give clock times, none of ``a``'s within
+    ``CLOCK_TOLERANCE`` minutes of one of ``b``'s, on days that do not clash (a
+    clash of days is the date difference)."""
+    clocks_a, clocks_b = _clocks(a), _clocks(b)
+    if not clocks_a or not clocks_b or any(clock_gap(x, y) <= CLOCK_TOLERANCE
+                                           for x in clocks_a for y in clocks_b) or \
+            _dates_compared(frozenset(_date_values(a)), frozenset(_date_values(b))) == "clash":
+        return None
+    return Difference("time", next(iter(clocks_a.values())), next(iter(clocks_b.values())))
 
 
 def _clocks(claim: Claim) -> dict[int, str]:

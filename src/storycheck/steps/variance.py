@@ -20,7 +20,8 @@ from ..models import Citation, Claim, Document, Quantity
 from ..nlp.stems import content_stems
 from ..algorithms.union_find import UnionFind
 from ..nlp.ages import AGE, is_name
-from ..nlp.judge import dates_agree, differences, holder_of, quantities_agree
+from ..nlp.judge import (clock_difference, dates_agree, differences, holder_of,
+                         quantities_agree)
 from ..timex import clock_minutes
 
 UPDATE_CUES = re.compile(
@@ -105,8 +106,9 @@ def _slot_clashes(claims: Sequence[Claim], components: Mapping[str, str], relate
     differently."""
     sides: dict[str, dict[str, dict[Citation, None]]] = {kind: defaultdict(dict)
                                                          for kind in SLOTS}  # ordered sets
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
+    framed = [c for c in claims if c.frame is not None]  # agents and places are frame slots
+    for i, a in enumerate(framed):
+        for b in framed[i + 1:]:
             if components[a.citation.document] == components[b.citation.document] or \
                     related(a, b) < floor:
                 continue
@@ -386,7 +388,7 @@ def time_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
         for b in timed[i + 1:]:
             if components[a.citation.document] == components[b.citation.document]:
                 continue
-            clash = next((d for d in differences(a, b) if d.kind == "time"), None)
+            clash = clock_difference(a, b)
             if clash is not None and same_frame(a, b):
                 clashes.append((a, b, clash.value_a, clash.value_b))
                 clashing.union(a.id, b.id)
