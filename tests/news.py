@@ -38,8 +38,9 @@ FERRY_LATER = RawDocument(
     id="ferry-3", source="feed", outlet="Islands Daily", url="https://islands.example/merrow-bell",
     title="Merrow Bell crossings halted after engine room fire",
     published=D(2025, 6, 3, 9, 0),
-    text="The Corran Ferry Company has halted Merrow Bell crossings until Friday. There were 212 people on board the ferry when fire broke "
-         "out, officials said, and all of them reached the lifeboats.\n\nInvestigators from the "
+    text="The Corran Ferry Company has halted Merrow Bell crossings until Friday. There were "
+         "212 people on board the ferry when fire broke out, officials said, and all of them "
+         "reached the lifeboats.\n\nInvestigators from the "
          "marine accident board boarded the ship in Ardmuir harbour on Monday. Captain Idris Pell "
          "praised his crew, four of whom were treated for smoke inhalation.")
 LIBRARY = [
