@@ -20,6 +20,7 @@ SCRIPTS = [
     ["bench_quotes.py"],
     ["bench_timex.py"],
     ["bench_extraction.py"],
+    ["bench_cleaning.py"],
     ["bench_warc.py"],
     ["bench_grouping.py", "--seeds", "2"],
     ["bench_grouping_gv.py"],

@@ -151,3 +151,24 @@ def test_claim_gold_fingerprints_match_the_corpus():
     rows = bench_claims.load_corpus(bench_claims.DATA, {i["incident"] for i in gold["incidents"]})
     for incident in gold["incidents"]:
         assert mentions_of(incident, rows)[1] == []
+
+
+def test_debris_scores_count_removed_lines_against_the_labels():
+    import bench_cleaning
+    row = {"id": "d1",
+           "text": "Close\nA ferry ran aground on Monday.\nFollow us on Instagram\nIt was refloated."}
+    lines = ["Close", "A ferry ran aground on Monday.", "Follow us on Instagram", "It was refloated."]
+    corpus = [(row, lines, ["debris", "report", "debris", "unsure"])]
+    assert bench_cleaning.storycheck_removed(row, lines) == [True, False, True, False]
+    got = bench_cleaning.score(corpus, bench_cleaning.storycheck_removed)
+    assert (got["p"], got["r"], got["kept"]) == (1.0, 1.0, 1.0)
+    kept_all = bench_cleaning.score(corpus, bench_cleaning.keep_all)
+    assert (kept_all["r"], kept_all["kept"]) == (0.0, 1.0)
+
+
+def test_debris_gold_is_consistent():
+    gold = json.loads((GOLD / "gv_debris.json").read_text())
+    assert len(gold["documents"]) == 100
+    for doc in gold["documents"]:
+        assert doc["lines"] and all(label in {"report", "debris", "unsure"} and len(sha) == 12
+                                    for label, sha in doc["lines"])

@@ -229,6 +229,35 @@ def test_page_widgets_and_video_prompts_removed_with_reasons():
                         "stable condition.")
 
 
+def test_alert_and_subscription_widgets_and_playlist_times_removed():
+    widgets = {
+        "Close Get email notifications on Tamsin Orde daily!": "account-prompt",
+        "There was a problem saving your notification.": "account-prompt",
+        "Whenever Tamsin Orde posts new content, you'll get an email with a link.":
+            "account-prompt",
+        "2 of 5 Premium Clicks used this month": "account-prompt",
+        "Become a full access subscriber today.": "account-prompt",
+        "Or, use your Google account:": "account-prompt",
+        "The interactive transcript could not be loaded.": "media-prompt",
+        "4:12": "promo",
+        "1:05 'We will rebuild,' says owner of burned bakery": "promo",
+        "0:58 Is the old U.S. mail depot haunted?": "promo",
+        "Read or Share this story: https://news.example/s/4471": "promo",
+        "READ: Why the ferry timetable keeps changing": "promo",
+        "Previous story: Council delays vote on harbour wall": "promo",
+        "Download as PDF:": "promo",
+        "On a mobile device? Click here for the photo gallery.": "promo",
+        "This is a developing story, stay with Channel 9 for more.": "boilerplate",
+        "Contributing: Rhea Molyneux": "credit",
+        "jpike@news.example or rmoly@news.example": "contact",
+        "(555) 010-4477": "contact",
+    }
+    body = "A man was wounded in a shooting on Larchmere Road early on Monday, police said."
+    doc = clean(body + "\n" + "\n".join(widgets))
+    assert reasons(doc) == widgets
+    assert doc.text == body
+
+
 def test_other_stories_appended_after_a_header_removed():
     doc = clean(
         "Two teenagers were shot outside a school in Fennick on Friday, police said.\n"
@@ -246,5 +275,10 @@ def test_reporting_that_mentions_accounts_videos_and_times_is_kept():
             "A neighbour's video shows the car leaving at 10:40 p.m.\n"
             "10:30 Sunday night was when the first call came in, the dispatcher said.\n"
             "Officers asked anyone who saw the car to contact them.\n"
-            "In other cases the department has made arrests within days.")
+            "In other cases the department has made arrests within days.\n"
+            "The school said an email has been sent to all parents.\n"
+            "The bakery offers delivery options across the county.\n"
+            "The county sends email notifications for road closures.\n"
+            "Read the full statement on the council's website, the mayor said.\n"
+            "She was contributing to a fund for the victims' families.")
     assert clean(body).text == body

@@ -389,6 +389,17 @@ def test_look_alike_shooting_in_the_same_city_stays_apart():
     assert sid["ash-3"] != sid["ash-1"]
 
 
+def test_a_headline_only_page_is_read_by_its_headline():
+    # The page's body was all widgets (cleaned away): the headline is what it reports.
+    headline_only = ("ash-4", "Ashbury police name Dorian Pellegrew as Calloway Street "
+                     "shooting victim", "", D(2025, 5, 13, 18, 0))
+    counts = extract_counts(headline_only[1], "")
+    families = counts.table[0].tolist()
+    assert families.count(0) > 5 and families.count(3) >= 3  # body words, names
+    sid = _group([FIRST_REPORT, VICTIM_NAMED, headline_only, LOOK_ALIKE], _with_event_dates())
+    assert sid["ash-4"] == sid["ash-1"] != sid["ash-3"]
+
+
 def test_event_dates_resolve_against_publication():
     # "Sunday night" in Monday's paper and "Sunday's shooting" in Tuesday's: both 11 May.
     sunday = (dt.date(2025, 5, 11) - dt.date(1970, 1, 1)).days

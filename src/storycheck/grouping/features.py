@@ -7,6 +7,7 @@ of terms:
 * ``body``     - lower-cased words of the text, stop words removed;
 * ``title``    - the same for the title;
 * ``lead``     - the same for the opening ~300 characters (who/what/where);
+  a text shorter than that (a headline-only page) is opened by its title;
 * ``entities`` - capitalised phrases not at a sentence start, and acronyms:
   places and names are what tell two same-topic events apart;
 * ``numbers``  - numbers, years and month-day dates (tolls, ages, dates).
@@ -150,6 +151,10 @@ def extract_counts(title: str | None, text: str,
     """Raw term counts per feature family, and the event dates when ``published``
     is given; pure, so callers may run it in parallel."""
     title = headline(title) if title else title
+    if title and len(text) < LEAD_CHARS:
+        # A page whose body is missing or was all page debris tells its event
+        # in the headline alone: the headline stands as its opening text.
+        text = f"{title}.\n{text}"
     families = (_words(text), _words(title) if title else {}, _words(text[:LEAD_CHARS]),
                 _entities(text), _numbers(text))
     sizes = list(map(len, families))

@@ -19,8 +19,7 @@ HEADING_END = ".!?,;:\"”’…。！？"
 
 def clean_document(raw: RawDocument) -> Document:
     """Remove promos, debris, repeated headlines and headings; flag truncation."""
-    paragraphs = [_tidy(line) for line in raw.text.splitlines()]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = split_paragraphs(raw.text)
     removed: list[Removed] = []
     kept: list[tuple[str, bool]] = []  # (text, is_summary_bullet)
     seen: set[str] = set()
@@ -144,6 +143,11 @@ def _join(kept: list[tuple[str, bool]]) -> tuple[str, list[Span]]:
         parts.append(text)
         offset += len(text) + 1
     return "\n".join(parts), summary
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """The non-empty lines of a raw text, tidied: what cleaning judges one by one."""
+    return [p for p in map(_tidy, text.splitlines()) if p]
 
 
 def _tidy(line: str) -> str:

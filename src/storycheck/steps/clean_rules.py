@@ -19,6 +19,7 @@ SOCIAL_DOMAINS = (r"(?:twitter|x|facebook|fb|instagram|tiktok|youtube|youtu|t|li
 CREDIT = re.compile(
     r"^\s*\(?\s*(?:(?:additional |further )?reporting by\b.{0,250}|"
     r"(?:writing|editing|compiled|edited|written) by\b.{0,200}\b(?:editing|reporting|writing) by\b.{0,200}|"
+    r"contributing\s*:\s*\S.{0,120}|"
     r".{2,250}\bcontributed (?:reporting|to this (?:report|story|article))\b.{0,120})\)?\s*$", _I)
 
 LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
@@ -37,7 +38,9 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
     # "Have a tip? The reporter may be reached at ...", a bare e-mail address
     ("contact", re.compile(
         r"^\s*(?:(?:have a (?:news )?tip|got a (?:news )?tip|tips?:)\b.{0,250}|"
-        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:\s*(?:,|or|and)\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*|"
+        # a phone number alone: "(555) 010-4477"
+        r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}|"
         r"(?:reach|contact|email|e-mail) (?:the )?(?:reporters?|writers?|authors?|him|her|them)\b.{0,200}|"
         # "Write to Jo Bloggs at jo@example.com", "Email Jo at jo@example.com or follow her ..."
         r"(?:write to|email|e-mail|contact|reach) [^@]{2,60}\bat [\w.+-]+@[\w-]+\.[\w.-]+.{0,150}|"
@@ -46,6 +49,15 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         r"^\s*(?:also read|read also|read more|more from|see also|related(?: articles?| stories| news)?|"
         r"recommended(?: for you)?|don'?t miss|must read|trending|watch|listen|click here|"
         r"advertisement|sponsored|promoted)\b.{0,200}$", _I)),
+    # "Read or Share this story: <link>", "READ: <another headline>", "Previous story: ..."
+    ("promo", re.compile(
+        r"^\s*(?:read(?: or share this story)?|(?:previous|next) (?:story|article)|download as pdf)"
+        r"\s*:.{0,200}$", _I)),
+    ("promo", re.compile(r"^\s*on a mobile (?:device|phone)\?.{0,150}$", _I)),
+    # the outlet's note that the story is developing, not part of it
+    ("boilerplate", re.compile(
+        r"^(?=(?:\S+\s+){0,25}\S+\s*$)\s*this (?:is a )?(?:developing|breaking) story\b.{0,150}$",
+        _I)),
     # calls to action: an imperative at the start of the line ...
     ("promo", re.compile(
         r"^\s*(?:follow us|subscribe|sign up|join (?:us|our)|download (?:our|the) app|"
@@ -94,7 +106,19 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         r"by submitting your registration|(?:e-?mail |your )notifications?\b.{0,60}"
         r"\b(?:saved|sent|saving)|(?:digital|subscriber) access|deliverable area|"
         r"haven'?t selected any newsletters?|you are the owner of this article|"
-        r"enter the characters|why are we asking (?:for )?this|just one more thing)\b.{0,300}$",
+        r"enter the characters|why are we asking (?:for )?this|just one more thing|"
+        # alert and subscription widgets: "Get email notifications on <author> daily!",
+        # "There was a problem saving your notification.", "3 of 3 Premium Clicks used"
+        r"(?:problem|error) saving your|get e-?mail notifications on|"
+        r"e-?mail notifications are only sent|whenever .{0,60}\bposts new content\b.{0,20}"
+        r"\byou'?ll|(?:full|digital|premium|unlimited) access (?:subscriber|subscription|member)|"
+        r"premium clicks?|premium subscribers? only|delivery options (?:to fit|for you)|"
+        r"convenience of home delivery|sign in to (?:update|manage|continue|comment)|"
+        r"e-?mail address (?:was|is) (?:supplied|required)|complete your registration|"
+        r"confirm or modify the e-?mail address|receive free e-?mail (?:news )?updates|"
+        r"an? e-?mail has been sent (?:to you |to your inbox )?with a link|"
+        r"use your (?:facebook|google|twitter|apple) account|"
+        r"be the first to know about new stories|article is outdated)\b.{0,300}$",
         _I)),
     # unfilled template placeholders: "{* data_emailAddress *}", "[website]"
     ("debris", re.compile(r"^.{0,300}(?:\{\*[^}]{1,60}\*\}|\{\{[^}]{1,60}\}\}|"
@@ -104,7 +128,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         r"^(?=(?:\S+\s+){0,40}\S+\s*$).{0,80}\b(?:having trouble (?:viewing|watching|"
         r"playing)|(?:hide|show) transcript|this (?:slideshow|video|player|gallery|content) "
         r"requires|ad[- ]?block(?:ing|er)?\b.{0,40}\b(?:extensions?|disabl)|like this: like|"
-        r"loading\.\.\.$|(?:video|player) (?:is )?(?:loading|unavailable|not available))\b.{0,250}$", _I)),
+        r"loading\.\.\.$|(?:video|player) (?:is )?(?:loading|unavailable|not available)|"
+        r"(?:interactive )?transcript could not be loaded|rating is available when the video|"
+        r"this feature is not available right now)"
+        r"\b.{0,250}$", _I)),
     # an embedded tweet's own small print
     ("social", re.compile(r"^\s*when you tweet with a location\b.{0,300}$", _I)),
     # a short line pointing to the outlet's social pages or app: "Stay Up To Date,
@@ -133,7 +160,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         r"google\+?|e-?mail|print|share)\s*$", _I)),
     # an item of a video playlist: its running time, then another story's headline
     ("promo", re.compile(
-        r"^\s*\d{1,2}:\d{2}\s+(?![AaPp]\.?[Mm]\b)[A-Z][^.!?]{10,150}[^.!?:]\s*$")),
+        r"^\s*\d{1,2}:\d{2}\s+(?![AaPp]\.?[Mm]\b)[\"'‘“]?[A-Z]"
+        r"(?:[^.!?]|\.(?=\S)|(?<=\b[A-Z])\.){5,150}(?:[^.!?:]|\?)\s*$")),
+    # a playlist item's running time on its own line
+    ("promo", re.compile(r"^\s*\d{1,2}:\d{2}\s*$")),
     ("byline", re.compile(
         r"^\s*[Bb][Yy]\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al-?\w*)){0,5}"
         r"(?:\s*[,|–—-]\s*.{0,60})?\s*$")),
