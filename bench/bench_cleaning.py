@@ -62,7 +62,8 @@ def load(data: Path, gold: Path) -> list[tuple[dict, list[str], list[str]]]:
 
 def storycheck_removed(row: dict, lines: list[str]) -> list[bool]:
     doc = clean_document(RawDocument(row["id"], row["id"], row["text"], title=row.get("title")))
-    # Removed lines are recorded in order, as their text; a dateline is cut off a kept line.
+    # Removed lines are recorded by their text (a repeated line once per removal); a
+    # dateline is cut off a line that is kept, so it does not count.
     removed = Counter(r.text for r in doc.removed if r.reason != "dateline")
     out = []
     for line in lines:
