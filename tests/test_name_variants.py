@@ -64,3 +64,34 @@ def test_a_report_that_names_both_spellings_speaks_of_two_people():
     assert found(claims) == []
     without_a = claims[1:]  # two outlets, one spelling each: a variance
     assert found(without_a) == [("name", "spelling", ["Louis Brandon", "Louise Brandon"])]
+
+
+def test_a_first_name_the_entity_model_cut_off_still_counts():
+    # the tagger read only "Tavon Brickell" in b; the capitalised word before it is the name's
+    # ("Monday", two words back, is not)
+    claims = [claim("a", 1, "Those held are Demarcus Tavon Brickell, 19, of Elm Park.",
+                    "Demarcus Tavon Brickell"),
+              claim("b", 1, "On Monday Demarkus Tavon Brickell, 19, was charged.", "Tavon Brickell"),
+              claim("c", 1, "Brickel was held on $50,000 bond.", "Brickel")]
+    # and c's surname alone, one letter short, is a spelling of its own
+    assert sorted(found(claims)) == [
+        ("name", "spelling", ["Brickel", "Brickell"]),
+        ("name", "spelling", ["Demarcus Tavon Brickell", "Demarkus Tavon Brickell"])]
+
+
+def test_lone_surnames_one_letter_apart_are_two_people_when_their_first_names_differ():
+    claims = [claim("a", 1, "Paul Green, 40, was shot.", "Paul Green"),
+              claim("b", 1, "Green died at the scene.", "Green"),
+              claim("c", 1, "Ann Greer, a neighbour, called police.", "Ann Greer"),
+              claim("d", 1, "Greer heard two shots.", "Greer")]
+    assert found(claims) == []
+    # surnames the story never gives a first name are not compared at all
+    assert found([claims[1], claims[3]]) == []
+
+
+def test_a_lone_first_name_is_not_a_spelling_of_a_surname():
+    claims = [claim("a", 1, "Her father Robert Mills was in court.", "Robert Mills"),
+              claim("b", 1, "Robert wept as the plea was read.", "Robert"),
+              claim("c", 1, "Judge Ann Roberts heard the plea.", "Ann Roberts"),
+              claim("d", 1, "Roberts set sentencing for May.", "Roberts")]
+    assert found(claims) == []

@@ -126,3 +126,18 @@ def test_clock_times_an_hour_apart_in_differently_worded_claims_are_disputed(par
     assert variance.kind == "contradiction"
     assert [s.value for s in variance.sides] == ["2 a.m. on Saturday", "1 a.m. on Saturday"]
     assert [c.document for s in variance.sides for c in s.support] == ["first", "second"]
+
+
+def test_a_victim_written_as_a_brother_and_as_a_sister_is_disputed(parser):
+    docs = [
+        raw("first", "Harbour Radio", 3, "A fishing boat capsized at Kelp Harbour on Saturday. "
+            "A 17-year-old deckhand and his 13-year-old brother were pulled from the water."),
+        raw("second", "Coast Daily", 4, "Two people were rescued when a boat overturned at Kelp "
+            "Harbour. A 17-year-old deckhand and his 13-year-old sister were pulled from the "
+            "water, the coast guard said."),
+    ]
+    report = analyze_documents(docs, Settings(group_stories=False), parser=parser)
+    (variance,) = [v for v in report.stories[0].variances if v.about == "sex"]
+    assert variance.kind == "contradiction" and variance.subject == "brother / sister"
+    assert {s.value: [c.document for c in s.support] for s in variance.sides} == \
+        {"brother": ["first"], "sister": ["second"]}

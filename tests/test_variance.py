@@ -109,12 +109,13 @@ def test_clock_times_of_one_event_an_hour_apart_are_a_time_conflict():
                 "1 a.m. Saturday")
     near = timed("c", "The crash happened at 2:20 a.m. Saturday on the ring road.",
                  "2:20 a.m. Saturday")
-    one_event = lambda x, y: True  # noqa: E731 - the judge's P(same frame), stubbed
+    one_event = lambda pairs: [True] * len(pairs)  # noqa: E731 - the judge's P(same frame), stubbed
     [found] = time_disagreements([two, one, near], {"a": "a", "b": "b", "c": "c"}, one_event)
     assert (found.about, found.kind) == ("time", "contradiction")
     assert list(found.sides) == ["2 a.m. Saturday", "1 a.m. Saturday", "2:20 a.m. Saturday"]
     assert [c.document for c in found.sides["1 a.m. Saturday"]] == ["b"]
     assert time_disagreements([two, near], {"a": "a", "c": "c"}, one_event) == []
     assert time_disagreements([two, one], {"a": "a", "b": "a"}, one_event) == []  # a copy
-    assert time_disagreements([two, one], {"a": "a", "b": "b"}, lambda x, y: False) == []
+    assert time_disagreements([two, one], {"a": "a", "b": "b"},
+                              lambda pairs: [False] * len(pairs)) == []
     assert time_disagreements([two, one], {"a": "a", "b": "b"}, None) == []

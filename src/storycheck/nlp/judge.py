@@ -132,48 +132,61 @@ def claim_slots(claim: Claim) -> Slots:
 
 
 def pair_features(a: Claim, b: Claim, cosine: float, idf: Mapping[str, float] | None = None,
-                  slots: tuple[Slots, Slots] | None = None) -> np.ndarray:
-    """The feature vector of one pair (see FEATURES)."""
-    sa, sb = slots or (claim_slots(a), claim_slots(b))
-    weight = (lambda s: idf.get(s, _DEFAULT_IDF)) if idf else (lambda s: 1.0)
-    shared = sum(weight(s) for s in sa.stems & sb.stems)
-    total_a, total_b = sum(weight(s) for s in sa.stems), sum(weight(s) for s in sb.stems)
+                  slots: tuple[Slots, Slots] | None = None,
+                  totals: tuple[float, float] | None = None) -> np.ndarray:
+    """The feature vector of one pair (see FEATURES); ``totals``: each claim's
+    summed stem weights under ``idf``, when already known."""
+    return np.array(_feature_row(a, b, cosine, idf, slots or (claim_slots(a), claim_slots(b)),
+                                 totals), dtype=np.float64)
+
+
+def _feature_row(a: Claim, b: Claim, cosine: float, idf: Mapping[str, float] | None,
+                 slots: tuple[Slots, Slots], totals: tuple[float, float] | None) -> list[float]:
+    """The values of FEATURES, in its order (a list: judging scores many pairs)."""
+    sa, sb = slots
+    common = sa.stems & sb.stems
+    if idf:
+        shared = sum(idf.get(s, _DEFAULT_IDF) for s in common)
+        total_a, total_b = totals or (stem_weight(sa, idf), stem_weight(sb, idf))
+    else:
+        shared, total_a, total_b = float(len(common)), float(len(sa.stems)), float(len(sb.stems))
     union = total_a + total_b - shared
     overlap = shared / union if union else 0.0
-    containment = shared / min(total_a, total_b) if min(total_a, total_b) else 0.0
+    smaller = min(total_a, total_b)
+    containment = shared / smaller if smaller else 0.0
     # what each side says that the other does not, weighted by rarity
     unmatched_a = 1.0 - shared / total_a if total_a else 0.0
     unmatched_b = 1.0 - shared / total_b if total_b else 0.0
     numbers = _numbers_compared(a.quantities, b.quantities)
     dates = _dates_compared(sa.dates, sb.dates)
-    names_union = sa.names | sb.names
+    names_union = len(sa.names | sb.names)
+    names_shared = len(sa.names & sb.names)
     framed = a.frame is not None and b.frame is not None
-    values = {
-        "bias": 1.0, "embedding": cosine, "embedding_sq": cosine * cosine,
-        "overlap": overlap, "containment": containment, "overlap_x_embedding": overlap * cosine,
-        "unmatched_max": max(unmatched_a, unmatched_b), "unmatched_min": min(unmatched_a, unmatched_b),
-        "length_gap": abs(math.log(max(sa.words, 1) / max(sb.words, 1))),
-        "short": float(min(sa.words, sb.words) < 6),
-        "numbers_agree": float(numbers == "agree"), "numbers_clash": float(numbers == "clash"),
-        "numbers_one_side": float(numbers == "one-side"),
-        "dates_agree": float(dates == "agree"), "dates_clash": float(dates == "clash"),
-        "dates_one_side": float(dates == "one-side"),
-        "names_overlap": len(sa.names & sb.names) / len(names_union) if names_union else 0.0,
-        "names_unmatched": len(sa.names ^ sb.names) / len(names_union) if names_union else 0.0,
-        "polarity_clash": float(a.negated != b.negated),
-        "hedge_gap": float(a.hedged != b.hedged),
-        "same_predicate": float(framed and a.frame.predicate == b.frame.predicate),
-        "same_class": float(framed and a.frame.predicate_class == b.frame.predicate_class),
-        "agent_overlap": _jaccard(sa.agents, sb.agents),
-        "patient_overlap": _jaccard(sa.patients, sb.patients),
-        "roles_swapped": float(bool(sa.agents & sb.patients) and bool(sb.agents & sa.patients)
-                               and not sa.agents & sb.agents),
-        "both_framed": float(framed),
-    }
-    return np.array([values[name] for name in FEATURES], dtype=np.float64)
+    return [
+        1.0, cosine, cosine * cosine, overlap, containment, overlap * cosine,
+        max(unmatched_a, unmatched_b), min(unmatched_a, unmatched_b),
+        abs(math.log(max(sa.words, 1) / max(sb.words, 1))), float(min(sa.words, sb.words) < 6),
+        float(numbers == "agree"), float(numbers == "clash"), float(numbers == "one-side"),
+        float(dates == "agree"), float(dates == "clash"), float(dates == "one-side"),
+        names_shared / names_union if names_union else 0.0,
+        (names_union - names_shared) / names_union if names_union else 0.0,
+        float(a.negated != b.negated), float(a.hedged != b.hedged),
+        float(framed and a.frame.predicate == b.frame.predicate),
+        float(framed and a.frame.predicate_class == b.frame.predicate_class),
+        _jaccard(sa.agents, sb.agents), _jaccard(sa.patients, sb.patients),
+        float(bool(sa.agents & sb.patients) and bool(sb.agents & sa.patients)
+              and not sa.agents & sb.agents),
+        float(framed),
+    ]
+
+
+def stem_weight(slots: Slots, idf: Mapping[str, float]) -> float:
+    """A claim's stems, summed by rarity."""
+    return sum(idf.get(s, _DEFAULT_IDF) for s in slots.stems)
 
 
 MAX_CACHED_SLOTS = 200_000
+FRAME_BATCH = 4096  # pairs judged at once by ``PairJudge.same_frames``
 _DEFAULT_IDF = 5.0  # a word the vocabulary has not seen is taken as rare
 _VALUE_CLASH_INDEX = [FEATURES.index(name) for name in VALUE_CLASH]
 
@@ -369,17 +382,31 @@ class PairJudge:
         self._slots: dict[Claim, Slots] = {}
 
     def slots(self, claim: Claim) -> Slots:
-        found = self._slots.get(claim)
+        # keyed by id and words: hashing a whole claim (frame, entities) costs more
+        key = (claim.id, claim.citation.text)
+        found = self._slots.get(key)
         if found is None:
             if len(self._slots) > MAX_CACHED_SLOTS:
                 self._slots.clear()
-            found = self._slots[claim] = claim_slots(claim)
+            found = self._slots[key] = claim_slots(claim)
         return found
 
     def features(self, pairs: Sequence[tuple[Claim, Claim]], cosines: Sequence[float],
                  idf: Mapping[str, float] | None = None) -> np.ndarray:
-        return np.stack([pair_features(a, b, float(cos), idf, (self.slots(a), self.slots(b)))
-                         for (a, b), cos in zip(pairs, cosines)])
+        weights: dict[int, float] = {}  # each claim's stem weight, once per call
+
+        def row(a: Claim, b: Claim, cosine: float) -> list[float]:
+            sa, sb = self.slots(a), self.slots(b)
+            totals = None
+            if idf:
+                for slots in (sa, sb):
+                    if id(slots) not in weights:
+                        weights[id(slots)] = stem_weight(slots, idf)
+                totals = (weights[id(sa)], weights[id(sb)])
+            return _feature_row(a, b, cosine, idf, (sa, sb), totals)
+
+        return np.array([row(a, b, float(cos)) for (a, b), cos in zip(pairs, cosines)],
+                        dtype=np.float64).reshape(len(pairs), len(FEATURES))
 
     @classmethod
     def load(cls, encoder=None) -> "PairJudge":
@@ -406,18 +433,31 @@ class PairJudge:
         if not pairs:
             return []
         if cosines is None:
-            texts = [c.citation.text for pair in pairs for c in pair]
-            vectors = self.encoder.encode(texts)
-            cosines = np.einsum("ij,ij->i", vectors[0::2], vectors[1::2])
+            cosines = self._cosines(pairs)
         features = self.features(pairs, cosines, idf)
         same, frame = self.probabilities(features)
         fact = self.fact_scores(features)
         return [self._judgement(a, b, float(p), float(f), float(g), float(cos))
                 for (a, b), p, f, g, cos in zip(pairs, same, frame, fact, cosines)]
 
-    def same_frame(self, a: Claim, b: Claim) -> bool:
-        """Do the two claims report one event about the same things, values aside?"""
-        return self.judge_pairs([(a, b)])[0].frame_probability >= self.model.frame_threshold
+    def _cosines(self, pairs: Sequence[tuple[Claim, Claim]]) -> np.ndarray:
+        """Embedding cosine of each pair, each distinct text looked up once (a story's
+        candidate pairs repeat the same claims many times)."""
+        rows: dict[str, int] = {}
+        index = np.array([rows.setdefault(c.citation.text, len(rows)) for pair in pairs
+                          for c in pair], dtype=np.int64).reshape(len(pairs), 2)
+        vectors = self.encoder.encode(list(rows))
+        return np.einsum("ij,ij->i", vectors[index[:, 0]], vectors[index[:, 1]])
+
+    def same_frames(self, pairs: Sequence[tuple[Claim, Claim]]) -> list[bool]:
+        """For each pair: do the two claims report one event about the same things,
+        values aside?"""
+        found: list[bool] = []
+        for start in range(0, len(pairs), FRAME_BATCH):  # bounded memory: stories ask for 100,000s
+            batch = pairs[start:start + FRAME_BATCH]
+            _, frame = self.probabilities(self.features(batch, self._cosines(batch)))
+            found.extend((frame >= self.model.frame_threshold).tolist())
+        return found
 
     def _judgement(self, a: Claim, b: Claim, same: float, frame: float, fact: float,
                    cosine: float) -> PairJudgement:

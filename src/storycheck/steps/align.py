@@ -142,9 +142,14 @@ def align_claims(claims: Sequence[Claim], threshold: float, limit: int,
 
 LEXICAL_THRESHOLD = 0.3  # TF-IDF cosine of one proposition, without the judge
 JUDGED_LIMIT = 20  # lexical candidates per claim when the judge scores them
-NEIGHBOURS = 10  # nearest neighbours in embedding space added as candidates per claim
+# nearest neighbours in embedding space added as candidates per claim: on 200 real reports
+# as one story, 10 gave 354 groups of 2+ reports against 5's 351, for 18 % more time
+NEIGHBOURS = 5
 EXACT_NEIGHBOURS_UP_TO = 4096  # above this many claims, neighbours come from SimHash buckets
 SIMHASH_BITS, SIMHASH_TABLES = 6, 8
+# candidate pairs judged at once: a story's 100,000s of pairs, with both claims'
+# vectors and features per pair, would take most of a GB together
+SCORE_BATCH = 4096
 
 
 def nearest_pairs(dense: np.ndarray, k: int) -> set[tuple[int, int]]:
@@ -208,15 +213,16 @@ class _JudgedSimilarity:
         self.known: dict[tuple[int, int], float] = {}
 
     def score(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[float, int, int]]:
-        if not pairs:
-            return []
-        cosines = [float(self.dense[i] @ self.dense[j]) for i, j in pairs]
-        features = self.judge.features([(self.nodes[i], self.nodes[j]) for i, j in pairs],
-                                       cosines, self.idf)
         scored = []
-        for (i, j), p in zip(pairs, self.judge.fact_scores(features).tolist()):
-            self.known[(i, j)] = p
-            scored.append((p, i, j))
+        for start in range(0, len(pairs), SCORE_BATCH):
+            batch = pairs[start:start + SCORE_BATCH]
+            rows = np.array(batch)
+            cosines = np.einsum("ij,ij->i", self.dense[rows[:, 0]], self.dense[rows[:, 1]])
+            features = self.judge.features([(self.nodes[i], self.nodes[j]) for i, j in batch],
+                                           cosines, self.idf)
+            for (i, j), p in zip(batch, self.judge.fact_scores(features).tolist()):
+                self.known[(i, j)] = p
+                scored.append((p, i, j))
         return scored
 
     def __call__(self, i: int, j: int) -> float:

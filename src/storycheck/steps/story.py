@@ -17,6 +17,7 @@ from .copies import find_document_copies, order_pair, passage_clusters
 from ..algorithms.union_find import UnionFind
 from ..timex import value_range
 from .name_variants import name_disagreements
+from .sex_variants import sex_disagreements
 from .variance import (Disagreement, agent_disagreements, group_disagreements,
                        number_disagreements, time_disagreements)
 
@@ -69,10 +70,11 @@ def build_story(story_id: str, analysed: Sequence[AnalysedDocument], settings: S
                      for i, g in enumerate(groups)}
     group_index = {c.id: i for i, g in enumerate(groups) for c in g.claims}
     voices = {d.id: copied.find(d.id) for d in docs}
-    same_frame = judge.same_frame if judge is not None else None
-    story_wide = number_disagreements(claims, voices, by_id, same_frame) + \
-        time_disagreements(claims, voices, same_frame) + \
-        agent_disagreements(claims, voices) + name_disagreements(claims, voices)
+    same_frames = judge.same_frames if judge is not None else None
+    story_wide = number_disagreements(claims, voices, by_id, same_frames) + \
+        time_disagreements(claims, voices, same_frames) + \
+        agent_disagreements(claims, voices) + name_disagreements(claims, voices) + \
+        sex_disagreements(claims, voices, same_frames)
     for found in story_wide:
         home = Counter(group_index[c.id] for c in found.claims).most_common(1)[0][0]
         disagreements[home].append(found)

@@ -38,6 +38,9 @@ NUMBER_WINDOW = 4
 MIN_WINDOW_OVERLAP = 0.3
 
 Similarity = Callable[[Claim, Claim], float]
+# Which pairs of claims report one event about the same things (the judge's
+# P(same frame)); asked for many pairs at once, since the judge scores in batches.
+SameFrames = Callable[[Sequence[tuple[Claim, Claim]]], Sequence[bool]]
 
 
 @dataclass(frozen=True)
@@ -166,12 +169,11 @@ def _date_clashes(claims: Sequence[Claim], components: Mapping[str, str],
 
 
 def number_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
-                         by_id: Mapping[str, Document],
-                         same_frame: Callable[[Claim, Claim], bool] | None = None
+                         by_id: Mapping[str, Document], same_frames: SameFrames | None = None
                          ) -> list[Disagreement]:
     """Different numbers for the same counted thing from independent sources.
 
-    With ``same_frame``, two mentions are compared only when their claims
+    With ``same_frames``, two mentions are compared only when their claims
     report one event about the same things: "$200 million for the startup" and "$1 billion for
     the shares" count different things. Approximate figures that agree
     ("almost 6 million", "5.9 million") are no disagreement.
@@ -187,7 +189,7 @@ def number_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
             elif quantity.unit:
                 mentions[quantity.unit.rstrip("s")].append((claim, quantity))
     found = []
-    for group in (g for items in mentions.values() for g in _link(items, same_frame)):
+    for group in (g for items in mentions.values() for g in _link(items, same_frames)):
         values = {(components[c.citation.document], q.value) for c, q in group}
         if len({v for _, v in values}) < 2 or len({comp for comp, _ in values}) < 2 or \
                 _all_agree([q for _, q in group]):
@@ -205,10 +207,9 @@ def _all_agree(quantities: Sequence[Quantity]) -> bool:
     return all(quantities_agree(a, b) for a in quantities for b in quantities)
 
 
-def _link(items: list[tuple[Claim, Quantity]],
-          same_frame: Callable[[Claim, Claim], bool] | None) -> list[list]:
+def _link(items: list[tuple[Claim, Quantity]], same_frames: SameFrames | None) -> list[list]:
     """Connected groups of mentions whose surrounding words overlap (and, with
-    ``same_frame``, whose claims are one frame).
+    ``same_frames``, whose claims are one frame).
 
     Mentions with the same surrounding words are linked once (copies repeat them).
     """
@@ -217,12 +218,13 @@ def _link(items: list[tuple[Claim, Quantity]],
         by_window[frozenset(_window(claim, quantity))].append((claim, quantity))
     windows = list(by_window)
     links = UnionFind(windows)
-    for i, a in enumerate(windows):
-        for b in windows[i + 1:]:
-            shared = len(a & b)
-            if shared and shared / min(len(a), len(b)) >= MIN_WINDOW_OVERLAP and (
-                    same_frame is None or same_frame(by_window[a][0][0], by_window[b][0][0])):
-                links.union(a, b)
+    close = [(a, b) for i, a in enumerate(windows) for b in windows[i + 1:]
+             if (shared := len(a & b)) and shared / min(len(a), len(b)) >= MIN_WINDOW_OVERLAP]
+    if same_frames is not None and close:
+        framed = same_frames([(by_window[a][0][0], by_window[b][0][0]) for a, b in close])
+        close = [pair for pair, one in zip(close, framed) if one]
+    for a, b in close:
+        links.union(a, b)
     groups = defaultdict(list)
     for window, mentions in by_window.items():
         groups[links.find(window)].extend(mentions)
@@ -374,25 +376,39 @@ def _initials(name: str) -> str:
 
 
 def time_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
-                       same_frame: Callable[[Claim, Claim], bool] | None) -> list[Disagreement]:
+                       same_frames: SameFrames | None) -> list[Disagreement]:
     """Clock times of one event that independent sources give more than half an hour
     apart ("around 2 a.m. Saturday" / "1 a.m. Saturday"), across the story, like
     numbers: the time often sits in a sentence that says other things too, so the
     claims rarely align. Only with the judge, which says the two report one event."""
-    if same_frame is None:
+    if same_frames is None:
         return []
     timed = [c for c in claims if any(clock_minutes(d.text) is not None for d in c.dates)]
-    clashing = UnionFind()
-    clashes: list[tuple[Claim, Claim, str, str]] = []
+    clashes: list[Clash] = []
     for i, a in enumerate(timed):
         for b in timed[i + 1:]:
             if components[a.citation.document] == components[b.citation.document]:
                 continue
             clash = clock_difference(a, b)
-            if clash is not None and same_frame(a, b):
+            if clash is not None:
                 clashes.append((a, b, clash.value_a, clash.value_b))
-                clashing.union(a.id, b.id)
-    by_root: dict[str, list[tuple[Claim, Claim, str, str]]] = defaultdict(list)
+    return linked_disagreements("time", clashes, same_frames)
+
+
+Clash = tuple[Claim, Claim, str, str]  # two claims and the value each states
+
+
+def linked_disagreements(about: str, clashes: Sequence[Clash], same_frames: SameFrames,
+                         subject: str = "") -> list[Disagreement]:
+    """The clashes whose two claims the judge calls one frame, as one contradiction
+    per connected set of them: each value with every passage that states it."""
+    if clashes:
+        framed = same_frames([(a, b) for a, b, _, _ in clashes])
+        clashes = [clash for clash, one in zip(clashes, framed) if one]
+    clashing = UnionFind()
+    for a, b, _, _ in clashes:
+        clashing.union(a.id, b.id)
+    by_root: dict[str, list[Clash]] = defaultdict(list)
     for clash in clashes:
         by_root[clashing.find(clash[0].id)].append(clash)
     found = []
@@ -402,7 +418,7 @@ def time_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
             sides[value_a][a.citation] = None
             sides[value_b][b.citation] = None
         involved = tuple(dict.fromkeys(c for a, b, _, _ in group for c in (a, b)))
-        found.append(Disagreement("time", "contradiction",
+        found.append(Disagreement(about, "contradiction",
                                   {value: list(cited) for value, cited in sides.items()},
-                                  involved))
+                                  involved, subject=subject))
     return found
