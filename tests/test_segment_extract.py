@@ -124,3 +124,13 @@ def test_no_split_inside_a_quote_opened_sentences_before_nor_at_a_condition(pars
     assert len(claims) == 2
     assert len(claims_of(parser, "The court will hear the appeal in May, if the lawyers "
                                  "file the papers on time.")) == 1
+
+
+def test_a_clause_that_cannot_stand_alone_stays_with_its_sentence(parser):
+    # a verb sharing "is seeking to": "widen the old coastal road ..." is no claim alone
+    sought = "The council is seeking to repair and widen the old coastal road between the two villages."
+    assert [c.citation.text for c in claims_of(parser, sought)] == [sought]
+    # a participle whose doer the parse does not give: what did the damaging?
+    warned = ("Inspectors warned that boats moored at the pier could drift into the channel, "
+              "possibly damaging the harbour wall.")
+    assert [c.citation.text for c in claims_of(parser, warned)] == [warned]

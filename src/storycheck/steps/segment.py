@@ -124,11 +124,20 @@ def clause_about(tree: Tree, index: int, sentence: Sentence) -> int | None | boo
             return None
         high = tree.edges(index)[1]
         content = [t for t in tokens[low:high + 1] if t.pos not in ("PUNCT", "CCONJ")]
-        return tree.subject(token.head) if len(content) >= MIN_SHARED_SUBJECT_WORDS else False
+        return shared_subject(tree, token.head) if len(content) >= MIN_SHARED_SUBJECT_WORDS \
+            else False
     if token.dep == "advcl" and before == "," and token.lemma not in PREPOSITION_LIKE:
         participle = token.tag in ("VBG", "VBN") and own_subject is None
-        return tree.subject(token.head) if participle else None
+        return shared_subject(tree, token.head) if participle else None
     return False
+
+
+def shared_subject(tree: Tree, verb: int) -> int | bool:
+    """The subject a clause without its own takes from ``verb``; False when
+    ``verb`` has none to give ("is seeking to repair and widen the road": what
+    "widen ..." says cannot stand alone), so the clause stays with it."""
+    subject = tree.subject(verb)
+    return False if subject is None else subject
 
 
 def leads_semicolon(tree: Tree, index: int, high: int, sentence: Sentence) -> bool:
