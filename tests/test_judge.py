@@ -98,3 +98,15 @@ def test_two_actors_clash_only_when_neither_claim_names_the_other(parser):
         "The Coastal Authority approved the plan on Friday."], parser)
     assert "agent" not in {d.kind for d in differences(by_title, by_name)}
     assert "agent" in {d.kind for d in differences(by_name, other)}
+
+
+def test_a_number_that_counts_nothing_named_is_no_value_to_dispute(parser):
+    from storycheck.nlp.judge import differences
+    part, total, other = claims_from_texts([
+        "Dana Voss was one of seven sailors rescued off Brindle Point on Sunday.",
+        "Rescuers pulled three of them from the water off Brindle Point on Sunday.",
+        "Rescuers pulled four sailors from the water off Brindle Point on Sunday."], parser)
+    assert "number" not in {d.kind for d in differences(part, total)}  # "one" and "three" of what?
+    assert not differences(total, other)
+    assert [(d.kind, d.value_a, d.value_b) for d in differences(part, other)] == [
+        ("number", "seven sailors", "four sailors")]  # a count of sailors is compared

@@ -262,9 +262,12 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
         found.append(Difference("date", _first_date(a), _first_date(b)))
     elif (clash := clock_difference(a, b)) is not None:
         found.append(clash)
-    for unit in sorted({q.unit or "" for q in a.quantities} & {q.unit or "" for q in b.quantities}):
-        values_a = [q for q in a.quantities if (q.unit or "") == unit]
-        values_b = [q for q in b.quantities if (q.unit or "") == unit]
+    # A number that says nothing of what it counts ("one of nine people", "aged 6")
+    # is no value to dispute: only counts of a named unit are compared.
+    for unit in sorted({q.unit for q in a.quantities if q.unit} &
+                       {q.unit for q in b.quantities if q.unit}):
+        values_a = [q for q in a.quantities if q.unit == unit]
+        values_b = [q for q in b.quantities if q.unit == unit]
         if unit == AGE:  # two people's ages are no clash: "Reyes, 23" / "his 15-year-old son"
             values_a, values_b = _same_holders(a, values_a, b, values_b)
         if values_a and not any(quantities_agree(x, y) for x in values_a for y in values_b):
