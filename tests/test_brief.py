@@ -34,3 +34,24 @@ def test_what_a_claim_is_about_stands_in_brackets_before_its_words():
     claim = report.stories[0].claims[0]
     assert f"\\[the Harrowgate works\\] {claim.text}" in to_markdown(report)  # escaped: no link
     assert f"[the Harrowgate works] {claim.text}" in to_html(report)
+
+
+def test_one_person_named_several_ways_is_one_speaker_heading():
+    import dataclasses
+
+    from storycheck.models import Citation, Quote
+    from storycheck.outputs.brief import same_speakers
+
+    assert same_speakers({"Olivier J.P. Okoro", "Olivier Okoro", "Okoro", "Dana Reyes",
+                          "Sam Reyes", "Reyes"}) == {
+        "Olivier J.P. Okoro": "Olivier J.P. Okoro", "Olivier Okoro": "Olivier J.P. Okoro",
+        "Okoro": "Olivier J.P. Okoro",  # the one fuller name ending in it
+        "Dana Reyes": "Dana Reyes", "Sam Reyes": "Sam Reyes",
+        "Reyes": "Reyes"}  # two people could be meant: left as written
+    report = sample_report()
+    story = report.stories[0]
+    quotes = tuple(Quote(Citation(story.documents[0], 0, 5, "words"), name)
+                   for name in ("Olivier J.P. Okoro", "Olivier Okoro"))
+    brief = to_markdown(dataclasses.replace(
+        report, stories=(dataclasses.replace(story, quotes=quotes),)))
+    assert "**Olivier J.P. Okoro**" in brief and "**Olivier Okoro**" not in brief

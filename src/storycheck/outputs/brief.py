@@ -13,6 +13,37 @@ from ..highlight import Run, highlight_runs
 from ..models import Citation, ClaimGroup, Report, Story
 
 
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")  # "J.P.", "R."
+
+
+def same_speakers(names: set[str]) -> dict[str, str]:
+    """Each speaker's name -> the fullest name the story gives that person.
+
+    Reports name one person several ways: "Olivier J.P. Okoro" and "Olivier
+    Okoro" (the same first and last word, initials aside), "Okoro" alone (a
+    surname only one fuller name ends with).
+    """
+    def key(name: str) -> tuple[str, str]:
+        words = [w for w in name.split() if not _INITIAL.match(w)] or name.split()
+        return words[0].lower(), words[-1].lower()
+
+    fullest: dict[tuple[str, str], str] = {}
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        if len(name.split()) > 1:
+            fullest.setdefault(key(name), name)
+    by_surname = defaultdict(set)
+    for (_, last), name in fullest.items():
+        by_surname[last].add(name)
+    heading = {}
+    for name in names:
+        if len(name.split()) > 1:
+            heading[name] = fullest[key(name)]
+        else:
+            people = by_surname.get(name.lower(), set())
+            heading[name] = next(iter(people)) if len(people) == 1 else name
+    return heading
+
+
 class StoryContext:
     """What the Markdown and HTML templates need, computed once."""
 
@@ -50,9 +81,12 @@ class StoryContext:
         return [c for c in self.story.copies if c.copy == doc_id]
 
     def quotes_by_speaker(self) -> dict[str, list]:
+        """Quotes under each speaker, one heading per person however the reports
+        name them (see ``same_speakers``)."""
+        heading = same_speakers({q.speaker for q in self.story.quotes if q.speaker})
         grouped = defaultdict(list)
         for q in self.story.quotes:
-            grouped[q.speaker or "(speaker not identified)"].append(q)
+            grouped[heading[q.speaker] if q.speaker else "(speaker not identified)"].append(q)
         return dict(sorted(grouped.items(), key=lambda kv: (kv[0].startswith("("), -len(kv[1]))))
 
     def coverage(self, doc_id: str):
