@@ -282,3 +282,23 @@ def test_reporting_that_mentions_accounts_videos_and_times_is_kept():
             "Read the full statement on the council's website, the mayor said.\n"
             "She was contributing to a fund for the victims' families.")
     assert clean(body).text == body
+
+
+def test_press_release_stamp_and_contact_block_removed():
+    doc = clean(
+        "DISTRICT 4 NEWS RELEASE\n"
+        "Deputies arrested a 30-year-old man after a chase on Route 9 on Friday.\n"
+        "He was booked into the county jail on a charge of reckless driving.\n"
+        "Contact Information:\n"
+        "Sgt. Remy Tallis\n"
+        "Orrin County Sheriff's Office\n"
+        "Office: (555) 201-4400\n"
+        "www.orrinsheriff.example\n")
+    assert reasons(doc) == {"DISTRICT 4 NEWS RELEASE": "metadata", "Contact Information:": "contact",
+                            "Sgt. Remy Tallis": "contact", "Orrin County Sheriff's Office": "contact",
+                            "Office: (555) 201-4400": "contact", "www.orrinsheriff.example": "contact"}
+    assert doc.text.endswith("on a charge of reckless driving.")
+    # reporting that mentions a release or a contact stays
+    kept = ("The sheriff's office said in a news release that the man had been released.\n"
+            "Anyone with information is asked to contact the sheriff's office.")
+    assert clean(kept).text == kept

@@ -9,11 +9,12 @@ import re
 
 from ..models import Document, RawDocument, Removed, Span
 from ..textkeys import fold
-from .clean_rules import (BULLET, CLICK_TO_TWEET, DATELINE, FINAL_PUNCTUATION, LINE_RULES,
-                          NOT_DATELINE, OTHER_STORIES_HEADER, RELATED_HEADER)
+from .clean_rules import (BULLET, CLICK_TO_TWEET, CONTACT_HEADER, DATELINE, FINAL_PUNCTUATION,
+                          LINE_RULES, NOT_DATELINE, OTHER_STORIES_HEADER, RELATED_HEADER)
 
 MAX_HEADING_WORDS = 12
 MAX_RELATED_LINKS = 12  # headline-like lines dropped after a "Related:" header
+MAX_CONTACT_LINES = 6  # short lines dropped after "Contact Information:"
 HEADING_END = ".!?,;:\"”’…。！？"
 
 
@@ -25,7 +26,8 @@ def clean_document(raw: RawDocument) -> Document:
     seen: set[str] = set()
     author = raw.author
     title_key = fold(raw.title or "")
-    in_related = 0  # lines still to inspect after a related-links header
+    in_related = 0  # lines still to inspect after a related-links or contact header
+    run_reason = "related-link"  # ... and why the short lines under it go
     for index, line in enumerate(paragraphs):
         if OTHER_STORIES_HEADER.match(line):
             # the page appended other stories after this header: none of it is this report
@@ -34,11 +36,13 @@ def clean_document(raw: RawDocument) -> Document:
         reason = classify_line(line, index, paragraphs, title_key, seen)
         if not reason and in_related:
             if is_link_headline(line):
-                reason, in_related = "related-link", in_related - 1
+                reason, in_related = run_reason, in_related - 1
             else:
                 in_related = 0
         if RELATED_HEADER.match(line):
-            reason, in_related = reason or "promo", MAX_RELATED_LINKS
+            reason, in_related, run_reason = reason or "promo", MAX_RELATED_LINKS, "related-link"
+        elif CONTACT_HEADER.match(line):
+            reason, in_related, run_reason = "contact", MAX_CONTACT_LINES, "contact"
         seen.add(fold(line))
         if reason:
             removed.append(Removed(line, reason))

@@ -140,6 +140,9 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         rf"^(?=(?:\S+\s+){{0,14}}\S+\s*$)\W*(?:(?:[\w ]{{0,25}},\s*)?(?:follow|join|like us|find us|never miss)\b"
         rf".{{0,60}}\b(?:{SOCIAL_NETWORKS})\b.{{0,40}}|on (?:{SOCIAL_NETWORKS})\s*:?|"
         rf"follow [\w&'. -]{{1,30}}:|download (?:the|our) .{{0,50}}\bapp\b.{{0,40}})$", _I)),
+    # a press release's stamp: "NEWS RELEASE", "REGION 3 PRESS RELEASE", "FOR IMMEDIATE RELEASE"
+    ("metadata", re.compile(r"^\s*(?:[\w-]+\s+){0,3}(?:news|press|media) release\s*$|"
+                            r"^\s*for immediate release\s*$", _I)),
     ("contact", re.compile(
         r"^(?=(?:\S+\s+){0,14}\S+\s*$).{0,40}\b(?:report an error|submit a (?:news )?tip|"
         r"send us (?:a )?(?:news )?tips?)\b.{0,80}$", _I)),
@@ -188,6 +191,12 @@ OTHER_STORIES_HEADER = re.compile(
     r"^\s*(?:in other (?:[\w-]+ )?(?:news|stories|headlines|[\w-]+s)|elsewhere(?: in [\w .'-]{1,30})?|"
     r"(?:in )?(?:other|separate|unrelated) (?:incidents|shootings|cases|stories|news))\s*[:.…]+\s*$",
     _I)
+
+# A press release's contact block opens with this: the short lines under it
+# (a name, an agency, a phone, a site) are contact details, not report.
+CONTACT_HEADER = re.compile(
+    r"^\s*(?:(?:(?:media|press|news) )?contacts?(?: information| info| details)?|"
+    r"for (?:more|further) information,? (?:please )?contact)\s*:?\s*$", _I)
 
 # salutations in advice columns look like datelines ("DEAR READER:")
 NOT_DATELINE = re.compile(r"^(?:DEAR|Q|A|NOTE|UPDATE|EDITOR'?S NOTE)\b", _I)
