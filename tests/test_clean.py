@@ -302,14 +302,3 @@ def test_press_release_stamp_and_contact_block_removed():
     kept = ("The sheriff's office said in a news release that the man had been released.\n"
             "Anyone with information is asked to contact the sheriff's office.")
     assert clean(kept).text == kept
-
-
-def test_photo_gallery_slides_removed_but_a_sentence_about_images_kept():
-    doc = clean("Photo: Ana Brel / Coast Daily Image 1 of / 4 Caption Close\n"
-                "Image 2 of 4 Firefighters at the burned boatyard on Pier Road.\n"
-                "The fire destroyed two sheds at the boatyard on Pier Road overnight.\n"
-                "Image 3 of 4 The owner, Lio Marsh, inspects the damage.\n")
-    assert set(reasons(doc).values()) == {"photo-credit"} and len(doc.removed) == 3
-    assert doc.text == "The fire destroyed two sheds at the boatyard on Pier Road overnight."
-    kept = "Police released an image of the suspect and one of his car."
-    assert clean(kept).text == kept

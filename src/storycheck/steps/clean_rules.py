@@ -90,8 +90,6 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
     # photo credits: "(credit: Agency)", "photos © Someone, 2024"
     ("photo-credit", re.compile(
         r"^.{0,160}(?:\((?:photo )?credit:[^)]{1,80}\)|\bphotos? ©.{1,60})\s*\|?\s*$", _I)),
-    # a photo gallery's slides: "Image 3 of 5 <caption>", "Photo: X Image 1 of / 5 Caption Close"
-    ("photo-credit", re.compile(r"^\s*(?:photo:.{1,120}?\s)?image \d+ of /?\s*\d+\b", _I)),
     ("boilerplate", re.compile(
         r"^\s*(?:share(?: this| on \w+)?|tweet|email|print|copy link|comments?|"
         r"(?:we use )?cookies?\b.{0,150}|accept(?: all)?(?: cookies)?|"
