@@ -523,6 +523,30 @@ def test_analysis_uses_the_weights_fitted_for_it_unless_told_otherwise():
     assert settings.with_changes(group_event_dates=False).grouping_config() == replace(
         GroupingConfig(), window_days=settings.group_window_days)
     assert settings.with_changes(group_threshold=7.5).grouping_config().threshold == 7.5
+    # undated reports never earn the agreeing-event-date bonus those weights expect
+    assert settings.grouping_config(dated=False).threshold == GroupingConfig().threshold
+
+
+def test_undated_reports_are_grouped_with_the_weights_fitted_without_event_dates(monkeypatch):
+    import datetime as dt
+
+    import storycheck.api as api
+    from storycheck.models import AnalysedDocument, Document
+    from storycheck.settings import Settings
+
+    used = []
+    monkeypatch.setattr(api, "group_documents",
+                        lambda docs, config, encoder=None: used.append(config) or {})
+
+    def analysed(published):
+        return [AnalysedDocument(Document(id=f"d{i}", source="x", text="A ferry sank.",
+                                          published=published)) for i in range(3)]
+
+    api.group_stories(analysed(None), Settings())
+    api.group_stories(analysed(dt.datetime(2026, 5, 3)), Settings())
+    assert [c.threshold for c in used] == [GroupingConfig().threshold,
+                                           Settings().grouping_config().threshold]
+    assert used[0] != used[1]
 
 
 @pytest.mark.parametrize("meaning", [False, True])

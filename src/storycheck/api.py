@@ -87,8 +87,9 @@ def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings,
     by_id = {a.document.id: a for a in analysed}
     docs = ((a.document.id, a.document.title, a.document.text, a.document.published)
             for a in analysed)
-    groups = group_documents(docs, settings.grouping_config(meaning=encoder is not None),
-                             encoder=encoder)
+    dated = 2 * sum(a.document.published is not None for a in analysed) >= len(analysed)
+    groups = group_documents(docs, settings.grouping_config(meaning=encoder is not None,
+                                                            dated=dated), encoder=encoder)
     return [(story_id, [by_id[d] for d in members]) for story_id, members in groups.items()]
 
 

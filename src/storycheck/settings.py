@@ -41,7 +41,8 @@ class Settings:
         "ingest into a store keeps 60)")
     group_event_dates: bool = option(
         True, "Read each report's event date from its text ('Sunday's shooting') to join "
-        "follow-ups and keep look-alikes apart (bulk ingest leaves it off for speed)")
+        "follow-ups and keep look-alikes apart, when most reports have a publication date to "
+        "read it against (bulk ingest leaves it off for speed)")
     group_meaning: bool = option(
         False, "Also compare each report's title and lead with a story's by sentence embedding "
         "(needs use_embeddings); measured no better on held-out gv-dev and ECB+, so off")
@@ -88,10 +89,14 @@ class Settings:
             raise ValueError("group_meaning compares sentence embeddings: it needs "
                              "use_embeddings")
 
-    def grouping_config(self, meaning: bool = False) -> GroupingConfig:
+    def grouping_config(self, meaning: bool = False, dated: bool = True) -> GroupingConfig:
         """The grouper's options as these settings set them; ``meaning``: the
-        grouper is given title-and-lead embeddings (weights fitted for that)."""
-        base = analysis_config(meaning) if self.group_event_dates or meaning \
+        grouper is given title-and-lead embeddings (weights fitted for that);
+        ``dated``: most documents have a publication date. Event dates are read
+        against it, so for undated documents the weights fitted without event
+        dates apply: those fitted with them expect the bonus of an agreeing
+        event date that undated reports never get."""
+        base = analysis_config(meaning) if (self.group_event_dates and dated) or meaning \
             else GroupingConfig()
         return replace(base, threshold=self.group_threshold or base.threshold,
                        window_days=self.group_window_days or None,
