@@ -38,11 +38,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from storycheck.grouping import GroupingConfig, StoryGrouper, group_documents
+    from storycheck.grouping import GroupingConfig, StoryGrouper, group_documents, mostly_dated
     from storycheck.settings import Settings
 except ImportError:  # running from a checkout without an installed package
     sys.path.insert(0, str(ROOT / "src"))
-    from storycheck.grouping import GroupingConfig, StoryGrouper, group_documents
+    from storycheck.grouping import GroupingConfig, StoryGrouper, group_documents, mostly_dated
     from storycheck.settings import Settings
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus"
@@ -157,7 +157,7 @@ def run_analysis(arts: list[Article], seed: int, meaning: bool = False) -> dict[
         _ENCODER.append(SentenceEncoder.load())
     order = list(arts)
     random.Random(seed).shuffle(order)
-    dated = 2 * sum(a.published is not None for a in arts) >= len(arts)
+    dated = mostly_dated([a.published for a in arts])
     config = replace(Settings().grouping_config(meaning, dated=dated), window_days=None)
     stories = group_documents([(a.id, a.title, a.text, a.published) for a in order], config,
                               encoder=_ENCODER[0] if meaning else None)

@@ -13,7 +13,7 @@ from .steps.analyse import analyse_each_document
 from .steps.check import check_claims, claims_to_check, with_title
 from .steps.clean import clean_document
 from .nlp.embed import SentenceEncoder
-from .grouping import group_documents
+from .grouping import group_documents, mostly_dated
 from .nlp.judge import PairJudge
 from .nlp.spacy_pipeline import TextParser
 from .steps.story import build_story
@@ -87,7 +87,7 @@ def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings,
     by_id = {a.document.id: a for a in analysed}
     docs = ((a.document.id, a.document.title, a.document.text, a.document.published)
             for a in analysed)
-    dated = 2 * sum(a.document.published is not None for a in analysed) >= len(analysed)
+    dated = mostly_dated([a.document.published for a in analysed])
     groups = group_documents(docs, settings.grouping_config(meaning=encoder is not None,
                                                             dated=dated), encoder=encoder)
     return [(story_id, [by_id[d] for d in members]) for story_id, members in groups.items()]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .cluster import StoryGrouper
-from .config import FAMILIES, PAIR_FEATURES, GroupingConfig, analysis_config
+from .config import FAMILIES, PAIR_FEATURES, GroupingConfig, analysis_config, mostly_dated
 from .features import TermCounts, extract_counts, meaning_text
 from .index import term_hashes
 from .state import STATE_VERSION
@@ -50,5 +50,5 @@ def group_documents(docs: Iterable[tuple[str, str | None, str, dt.datetime | Non
 
 
 __all__ = ["FAMILIES", "PAIR_FEATURES", "STATE_VERSION", "GroupingConfig", "StoryGrouper",
-           "TermCounts", "analysis_config", "extract_counts", "group_documents",
+           "TermCounts", "analysis_config", "extract_counts", "group_documents", "mostly_dated",
            "meaning_text", "term_hashes"]

@@ -13,6 +13,8 @@ weights fitted with event dates and with the meaning feature.
 """
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -110,6 +112,12 @@ ANALYSIS_WEIGHTS = {
 # shooting still belongs with it.  (Bulk ingest keeps 60 days: open stories
 # cost memory and time on an endless stream.)
 ANALYSIS_WINDOW_DAYS = 365.0
+
+
+def mostly_dated(published: Sequence[dt.datetime | None]) -> bool:
+    """Whether at least half the documents have a publication date, against
+    which their event dates can be read (``Settings.grouping_config(dated=...)``)."""
+    return 2 * sum(p is not None for p in published) >= len(published)
 
 
 def analysis_config(meaning: bool, base: GroupingConfig | None = None) -> GroupingConfig:

@@ -131,23 +131,15 @@ def claim_slots(claim: Claim) -> Slots:
                  frozenset(_role_words(claim, "patient")), frozenset(_date_values(claim)))
 
 
-def pair_features(a: Claim, b: Claim, cosine: float, idf: Mapping[str, float] | None = None,
-                  slots: tuple[Slots, Slots] | None = None,
-                  totals: tuple[float, float] | None = None) -> np.ndarray:
-    """The feature vector of one pair (see FEATURES); ``totals``: each claim's
-    summed stem weights under ``idf``, when already known."""
-    return np.array(_feature_row(a, b, cosine, idf, slots or (claim_slots(a), claim_slots(b)),
-                                 totals), dtype=np.float64)
-
-
 def _feature_row(a: Claim, b: Claim, cosine: float, idf: Mapping[str, float] | None,
-                 slots: tuple[Slots, Slots], totals: tuple[float, float] | None) -> list[float]:
-    """The values of FEATURES, in its order (a list: judging scores many pairs)."""
+                 slots: tuple[Slots, Slots], totals: tuple[float, float]) -> list[float]:
+    """The values of FEATURES, in its order (a list: judging scores many pairs);
+    ``totals``: each claim's summed stem weights under ``idf``."""
     sa, sb = slots
     common = sa.stems & sb.stems
     if idf:
         shared = sum(idf.get(s, _DEFAULT_IDF) for s in common)
-        total_a, total_b = totals or (stem_weight(sa, idf), stem_weight(sb, idf))
+        total_a, total_b = totals
     else:
         shared, total_a, total_b = float(len(common)), float(len(sa.stems)), float(len(sb.stems))
     union = total_a + total_b - shared
@@ -183,6 +175,12 @@ def _feature_row(a: Claim, b: Claim, cosine: float, idf: Mapping[str, float] | N
 def stem_weight(slots: Slots, idf: Mapping[str, float]) -> float:
     """A claim's stems, summed by rarity."""
     return sum(idf.get(s, _DEFAULT_IDF) for s in slots.stems)
+
+
+def _claim_key(claim: Claim) -> tuple[str, str]:
+    """A claim's cache key: its id and words (hashing a whole claim, frame and
+    entities, costs more than computing what is cached)."""
+    return claim.id, claim.citation.text
 
 
 MAX_CACHED_SLOTS = 200_000
@@ -382,31 +380,29 @@ class PairJudge:
     def __init__(self, model: JudgeModel, encoder=None):
         self.model = model
         self.encoder = encoder
-        self._slots: dict[Claim, Slots] = {}
+        self._slots: dict[tuple[str, str], Slots] = {}
 
     def slots(self, claim: Claim) -> Slots:
-        # keyed by id and words: hashing a whole claim (frame, entities) costs more
-        key = (claim.id, claim.citation.text)
-        found = self._slots.get(key)
+        found = self._slots.get(_claim_key(claim))
         if found is None:
             if len(self._slots) > MAX_CACHED_SLOTS:
                 self._slots.clear()
-            found = self._slots[key] = claim_slots(claim)
+            found = self._slots[_claim_key(claim)] = claim_slots(claim)
         return found
 
     def features(self, pairs: Sequence[tuple[Claim, Claim]], cosines: Sequence[float],
                  idf: Mapping[str, float] | None = None) -> np.ndarray:
-        weights: dict[int, float] = {}  # each claim's stem weight, once per call
+        weights: dict[tuple[str, str], float] = {}  # each claim's stem weight, once per call
+
+        def weight(claim: Claim, slots: Slots) -> float:
+            key = _claim_key(claim)
+            if key not in weights:
+                weights[key] = stem_weight(slots, idf) if idf else 0.0
+            return weights[key]
 
         def row(a: Claim, b: Claim, cosine: float) -> list[float]:
             sa, sb = self.slots(a), self.slots(b)
-            totals = None
-            if idf:
-                for slots in (sa, sb):
-                    if id(slots) not in weights:
-                        weights[id(slots)] = stem_weight(slots, idf)
-                totals = (weights[id(sa)], weights[id(sb)])
-            return _feature_row(a, b, cosine, idf, (sa, sb), totals)
+            return _feature_row(a, b, cosine, idf, (sa, sb), (weight(a, sa), weight(b, sb)))
 
         return np.array([row(a, b, float(cos)) for (a, b), cos in zip(pairs, cosines)],
                         dtype=np.float64).reshape(len(pairs), len(FEATURES))
