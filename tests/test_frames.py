@@ -31,6 +31,26 @@ def test_passive_with_by_agent_resolved_time_and_relative_pronoun(parser):
     assert frame.modality == "asserted" and frame.source is None
 
 
+def test_relative_clause_is_about_the_noun_its_verb_agrees_with(parser):
+    # The parser hangs "which was" on the nearest noun, "workers"; "was" says the
+    # clause is about something singular: the pact.
+    claims = frames_of(parser, "The plan builds on a 2019 pact with Iceland to hire and "
+                               "resettle seasonal workers, which was cancelled by the new "
+                               "cabinet in 2021.")
+    assert claims[1].citation.text.startswith("which was cancelled")
+    assert claims[1].about == "a 2019 pact with Iceland"
+    assert roles(claims[1].frame)["patient"] == "a 2019 pact with Iceland"
+    plural = frames_of(parser, "Officials met the parents of the missing hiker, who were "
+                               "waiting at the ranger station all night.")
+    assert plural[1].about == "the parents of the missing hiker"
+    joined = frames_of(parser, "Police named Ana Ruiz and Tom Bell, who were arrested on "
+                               "Friday after a chase.")
+    assert joined[1].about == "Ana Ruiz and Tom Bell"
+    single = frames_of(parser, "Police named the driver of the two vans, who was arrested "
+                               "on Friday after a chase.")
+    assert single[1].about == "the driver of the two vans"
+
+
 def test_synonyms_of_an_ending_share_a_class(parser):
     text = ("The court struck down the ferry contract last year.\n"
             "The government scrapped the ferry contract in May.\n"

@@ -12,6 +12,12 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 # Dependencies that open a clause of its own inside another.
 CLAUSE_LINKS = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis", "acl", "csubj"})
 PHRASE_TAILS = frozenset({"relcl", "appos", "acl", "punct", "advcl", "parataxis"})
+# Finite verb forms that say their subject's number (tags cannot: "was" and
+# "were" are both VBD).
+SINGULAR_VERBS = frozenset({"is", "was", "has", "does", "'s", "’s"})
+PLURAL_VERBS = frozenset({"are", "were", "have", "do", "'re", "’re"})
+ANTECEDENT_CLIMB = 4  # heads walked up from a disagreeing noun ("agreement ... seekers")
+SUBJECT_RELATIVES = frozenset({"which", "who", "that"})
 
 
 class Tree:
@@ -55,6 +61,10 @@ class Tree:
         low, high = self._phrase_edges(index)
         while high > low and self.tokens[high].pos == "PUNCT":
             high -= 1
+        # "notably a 2022 agreement": an adverb before a noun phrase is no part of its name
+        while low < index and self.tokens[index].pos in ("NOUN", "PROPN") and \
+                self.tokens[low].dep == "advmod" and self.tokens[low].head == index:
+            low += 1
         return self.tokens[low].start, self.tokens[high].end
 
     def _phrase_edges(self, index: int) -> tuple[int, int]:
@@ -84,6 +94,59 @@ class Tree:
                 return index
             index = self.tokens[index].head
         return index
+
+    def relative_antecedent(self, verb: int) -> int:
+        """The noun a relative clause headed by ``verb`` is about: the noun the parser
+        hung it on, or, when that noun's number disagrees with the clause's verb
+        ("an agreement to resettle asylum seekers, which was halted"), the nearest
+        noun above it in the same phrase whose number agrees."""
+        noun = self.nearest_noun(self.tokens[verb].head)
+        subject = self.child(verb, "nsubj", "nsubjpass")
+        if subject is None or self.word(subject) not in SUBJECT_RELATIVES:
+            return noun  # "the store, where they were": the verb agrees with "they"
+        number = self.verb_number(verb)
+        if number is None or self.noun_number(noun) in (None, number):
+            return noun
+        of = self.child(noun, "prep")
+        owned = self.child(of, "pobj") if of is not None and self.word(of) == "of" else None
+        if owned is not None and self.noun_number(owned) == number:
+            return owned  # "a group of children who were"
+        index = noun
+        for _ in range(ANTECEDENT_CLIMB):
+            parent = self.tokens[index].head
+            if parent == index:
+                break
+            index = parent
+            if self.tokens[index].pos in ("VERB", "AUX"):
+                break  # past the noun phrase: another clause's nouns
+            if self.noun_number(index) == number:
+                return index
+        return noun
+
+    def verb_number(self, verb: int) -> str | None:
+        """'singular' or 'plural' from the clause's finite verb, its first auxiliary
+        or itself ("was", "are", "has", "builds"); None when its form does not say
+        ("said", "might have been")."""
+        auxiliaries = [c for c in self.children[verb] if c < verb and
+                       self.tokens[c].dep in ("aux", "auxpass")]
+        finite = auxiliaries[0] if auxiliaries else verb
+        word, tag = self.word(finite), self.tokens[finite].tag
+        if word in SINGULAR_VERBS or tag == "VBZ":
+            return "singular"
+        if word in PLURAL_VERBS or tag == "VBP":
+            return "plural"
+        return None
+
+    def noun_number(self, index: int) -> str | None:
+        """'singular' or 'plural' from the noun's tag; nouns joined by "and" or "or"
+        are plural."""
+        tag = self.tokens[index].tag
+        joined = self.child(index, "conj") is not None and self.child(index, "cc") is not None
+        if tag in ("NNS", "NNPS") or joined:
+            return "plural"
+        if tag in ("NN", "NNP"):
+            return "singular"
+        return None
 
     def noun_phrase_top(self, index: int) -> int:
         """The noun a prepositional phrase belongs to: 'an agreement with Norway' for

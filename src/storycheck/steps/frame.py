@@ -208,7 +208,7 @@ def resolve(tree: Tree, index: int, entities: Sequence[Entity]) -> int | None:
         seen.add(index)
         token, word = tree.tokens[index], tree.word(index)
         if word in RELATIVE_PRONOUNS and tree.tokens[token.head].dep == "relcl":
-            index = tree.tokens[token.head].head
+            index = tree.relative_antecedent(token.head)
         elif word == "it" and tree.child(token.head, "xcomp", "ccomp") is not None:
             return None  # "it would be premature to ...": "it" stands for nothing
         elif word in PERSONAL_PRONOUNS | THING_PRONOUNS or is_bare_definite(tree, index):

@@ -113,7 +113,7 @@ def clause_about(tree: Tree, index: int, sentence: Sentence) -> int | None | boo
     head_is_verb = tokens[token.head].pos in VERBS
     own_subject = tree.child(index, *SUBJECTS)
     if token.dep == "relcl" and before == ",":
-        noun = tree.nearest_noun(token.head)
+        noun = tree.relative_antecedent(index)
         return tree.noun_phrase_top(noun) if tokens[noun].pos in NOUNS else False
     if token.dep == "appos" and token.pos == "NOUN" and before == ",":
         return token.head

@@ -17,6 +17,7 @@ from .copies import find_document_copies, order_pair, passage_clusters
 from ..algorithms.union_find import UnionFind
 from ..timex import value_range
 from .name_variants import name_disagreements
+from .once_variants import once_disagreements
 from .sex_variants import sex_disagreements
 from .variance import (Disagreement, agent_disagreements, group_disagreements,
                        number_disagreements, time_disagreements)
@@ -74,10 +75,11 @@ def build_story(story_id: str, analysed: Sequence[AnalysedDocument], settings: S
     story_wide = number_disagreements(claims, voices, by_id, same_frames) + \
         time_disagreements(claims, voices, same_frames) + \
         agent_disagreements(claims, voices) + name_disagreements(claims, voices) + \
-        sex_disagreements(claims, voices, same_frames)
+        sex_disagreements(claims, voices, same_frames) + once_disagreements(claims, voices)
     for found in story_wide:
         home = Counter(group_index[c.id] for c in found.claims).most_common(1)[0][0]
-        disagreements[home].append(found)
+        if not any(_repeats(found, known) for known in disagreements[home]):
+            disagreements[home].append(found)
     claim_groups, variances = [], []
     for index, group in enumerate(groups):
         group_id = f"c{index + 1}"
@@ -91,6 +93,15 @@ def build_story(story_id: str, analysed: Sequence[AnalysedDocument], settings: S
         quotes=tuple(q for a in analysed for q in a.quotes),
         timeline=tuple(build_timeline(claim_groups, groups)),
         coverage=tuple(build_coverage(docs, claim_groups)), copies=tuple(copies))
+
+
+def _repeats(found: Disagreement, known: Disagreement) -> bool:
+    """Whether ``found`` shows what ``known`` already shows: the same kind of value,
+    each of its sides stated by a passage of one of ``known``'s sides (two checks
+    can find one clash: a group's dates and an ending's year)."""
+    cited = [set(side) for side in known.sides.values()]
+    return found.about == known.about and len(found.sides) <= len(known.sides) and all(
+        any(set(side) & other for other in cited) for side in found.sides.values())
 
 
 def document_dependence(docs: Sequence[Document], claims: Sequence[Claim],

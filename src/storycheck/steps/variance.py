@@ -330,7 +330,7 @@ def _agent_sides(said: Mapping[tuple[str, frozenset], list[Claim]],
     keys = list(said)
     for i, (agent_a, act_a) in enumerate(keys):
         for agent_b, act_b in keys[i + 1:]:
-            if _same_actor(agent_a, agent_b) or \
+            if same_actor(agent_a, agent_b) or \
                     len(act_a & act_b) / min(len(act_a), len(act_b)) < MIN_ACTION_OVERLAP:
                 continue
             voices = {components[c.citation.document]
@@ -362,7 +362,7 @@ def _agent_and_action(claim: Claim) -> tuple[str, list[str], str] | None:
     return None
 
 
-def _same_actor(a: str, b: str) -> bool:
+def same_actor(a: str, b: str) -> bool:
     """'Brennholt', "Brennholt's" and 'Brennholt Terminals' are one actor, and so
     are 'the Harbour Safety Board' and its initials 'HSB'."""
     wa, wb = (set(re.sub(r"['’]s\b", "", x.lower()).split()) - {"the"} for x in (a, b))
@@ -398,11 +398,13 @@ def time_disagreements(claims: Sequence[Claim], components: Mapping[str, str],
 Clash = tuple[Claim, Claim, str, str]  # two claims and the value each states
 
 
-def linked_disagreements(about: str, clashes: Sequence[Clash], same_frames: SameFrames,
-                         subject: str = "") -> list[Disagreement]:
-    """The clashes whose two claims the judge calls one frame, as one contradiction
-    per connected set of them: each value with every passage that states it."""
-    if clashes:
+def linked_disagreements(about: str, clashes: Sequence[Clash],
+                         same_frames: SameFrames | None = None, subject: str = ""
+                         ) -> list[Disagreement]:
+    """The clashes (those whose two claims the judge calls one frame, when given
+    the judge), as one contradiction per connected set of them: each value with
+    every passage that states it."""
+    if clashes and same_frames is not None:
         framed = same_frames([(a, b) for a, b, _, _ in clashes])
         clashes = [clash for clash, one in zip(clashes, framed) if one]
     clashing = UnionFind()
