@@ -139,3 +139,12 @@ def test_that_deal_is_resolved_like_the_deal(parser):
     claims = frames_of(parser, "Norway signed a fishing deal with Iceland in 2019. However, "
                                "that deal was cancelled by the new cabinet in 2021.")
     assert claims[1].about == "a fishing deal with Iceland"
+
+
+def test_the_deal_can_stand_for_an_earlier_agreement_but_not_for_any_noun(parser):
+    claims = frames_of(parser, "Norway signed an agreement with Iceland in 2019. However, "
+                               "the deal was cancelled by the new cabinet in 2021.")
+    assert claims[1].about == "an agreement with Iceland"
+    other = frames_of(parser, "Norway built a bridge to Iceland in 2019. However, "
+                              "the deal was cancelled by the new cabinet in 2021.")
+    assert other[1].about is None

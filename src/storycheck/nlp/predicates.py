@@ -74,6 +74,21 @@ NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "none", "noth
                             "neither", "nor"})
 
 
+# Nouns one thing is called by in one report ("an agreement ..." then "the deal"),
+# so that "the deal" can stand for an earlier "agreement".
+NOUN_CLASSES = (
+    frozenset({"agreement", "deal", "pact", "arrangement", "accord", "treaty", "partnership",
+               "contract", "scheme", "memorandum"}),
+    frozenset({"shooting", "incident", "attack", "shootout", "stabbing", "gunfire"}),
+)
+NOUN_CLASS = {noun: index for index, nouns in enumerate(NOUN_CLASSES) for noun in nouns}
+
+
+def same_noun_class(a: str, b: str) -> bool:
+    """Whether two (lower-case, singular) nouns can name one thing: equal, or of one class."""
+    return a == b or (a in NOUN_CLASS and NOUN_CLASS.get(a) == NOUN_CLASS.get(b))
+
+
 def predicate_class(lemma: str) -> str:
     """The coarse class of a predicate lemma; an unknown lemma is its own class."""
     return PREDICATE_CLASS.get(lemma.lower(), lemma.lower())

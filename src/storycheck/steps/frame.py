@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..models import Argument, Claim, Clause, Entity, Frame, TimeExpression
 from ..nlp.predicates import (HEDGE_WORDS, HEDGING, LIGHT, MODALS, NEGATING, NEGATION_WORDS,
-                         PREDICATE_CLASS, SPEECH, predicate_class)
+                         PREDICATE_CLASS, SPEECH, predicate_class, same_noun_class)
 from .segment import inside_quote
 from ..nlp.tree import SUBJECTS, Tree
 
@@ -247,7 +247,8 @@ def is_bare_definite(tree: Tree, index: int) -> bool:
 def antecedent(tree: Tree, index: int, entities: Sequence[Entity]) -> int | None:
     """The nearest earlier mention a pronoun or "the deal" can stand for: a named
     person for "he"/"she"; a subject or object noun of the same number for "it"/"they";
-    a longer mention of the same noun for "the deal"."""
+    a longer mention of the same noun, or of one of its class, for "the deal"
+    ("an agreement with Norway")."""
     token, word = tree.tokens[index], tree.word(index)
     if word in PERSONAL_PRONOUNS:
         earlier = [e for e in entities if e.label == "PERSON" and e.end <= token.start]
@@ -267,6 +268,7 @@ def antecedent(tree: Tree, index: int, entities: Sequence[Entity]) -> int | None
             if other.dep in ("nsubj", "nsubjpass", "dobj") and other.pos in ("NOUN", "PROPN") \
                     and (other.tag in ("NNS", "NNPS")) == plural:
                 return k
-        elif other.lemma == token.lemma and other.pos == "NOUN" and len(tree.children[k]) > 1:
+        elif other.pos == "NOUN" and len(tree.children[k]) > 1 and (
+                other.lemma == token.lemma or same_noun_class(tree.word(k), tree.word(index))):
             return k
     return None
