@@ -148,3 +148,13 @@ def test_the_deal_can_stand_for_an_earlier_agreement_but_not_for_any_noun(parser
     other = frames_of(parser, "Norway built a bridge to Iceland in 2019. However, "
                               "the deal was cancelled by the new cabinet in 2021.")
     assert other[1].about is None
+
+
+def test_a_source_named_by_according_to_or_by_a_pronoun(parser):
+    claims = frames_of(parser, "According to the harbour master, the ferry will not run "
+                               "before June.")
+    assert claims[0].frame.source == "the harbour master"
+    assert claims[0].frame.modality == "reported"
+    claims = frames_of(parser, "Mara Velde runs the ferry line. She said the harbour would "
+                               "reopen in June.")
+    assert claims[-1].frame.source == "Mara Velde"

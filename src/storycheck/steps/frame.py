@@ -33,7 +33,7 @@ def attach_frame(claim: Claim, clause: Clause, tree: Tree, entities: Sequence[En
     if clause.head is None:
         return claim
     about = resolve(tree, clause.about, entities) if clause.about is not None else None
-    frame = build_frame(claim, clause, tree, about)
+    frame = build_frame(claim, clause, tree, about, entities)
     if about is None:
         about = about_pronoun(claim, frame, tree, entities)
     if about is not None:
@@ -43,9 +43,10 @@ def attach_frame(claim: Claim, clause: Clause, tree: Tree, entities: Sequence[En
     return replace(claim, frame=frame, about=tree.words(about) if about is not None else None)
 
 
-def build_frame(claim: Claim, clause: Clause, tree: Tree, about: int | None) -> Frame:
+def build_frame(claim: Claim, clause: Clause, tree: Tree, about: int | None,
+                entities: Sequence[Entity] = ()) -> Frame:
     tokens = tree.tokens
-    event, source, hedged, negated = follow_complements(tree, clause.head)
+    event, speaker, hedged, negated = follow_complements(tree, clause.head)
     if tokens[event].pos in ("NOUN", "PROPN") and tokens[clause.head].dep == "appos":
         lemma = "be"  # an apposition says its head is what it names
         arguments = [argument(tree, "theme", about), argument(tree, "attribute", event)]
@@ -54,8 +55,12 @@ def build_frame(claim: Claim, clause: Clause, tree: Tree, about: int | None) -> 
         arguments = core_arguments(tree, event, clause, about)
     negated ^= is_negated(tree, event, arguments)
     hedged = hedged or is_hedged(tree, clause.head, event, claim)
-    source = claim.attribution or source or trailing_speaker(tree, event, claim) or \
-        reporting_speaker(tree, clause.head)
+    for find in (trailing_speaker, according_to):
+        speaker = speaker if speaker is not None else find(tree, event, claim)
+    if speaker is None:
+        speaker = reporting_speaker(tree, clause.head)
+    source = claim.attribution or (speaker_name(tree, speaker, entities)
+                                   if speaker is not None else None)
     return Frame(
         predicate=lemma, predicate_class=predicate_class(lemma),
         arguments=tuple(a for a in arguments if a is not None),
@@ -66,9 +71,9 @@ def build_frame(claim: Claim, clause: Clause, tree: Tree, about: int | None) -> 
         source=source)
 
 
-def follow_complements(tree: Tree, head: int) -> tuple[int, str | None, bool, bool]:
+def follow_complements(tree: Tree, head: int) -> tuple[int, int | None, bool, bool]:
     """The event verb under speech, negating, hedging and light verbs, with the
-    speaker, and whether a hedge or a negation was passed on the way."""
+    speaker's token, and whether a hedge or a negation was passed on the way."""
     source, hedged, negated = None, False, False
     event = head
     while True:
@@ -79,8 +84,7 @@ def follow_complements(tree: Tree, head: int) -> tuple[int, str | None, bool, bo
         if token.lemma in NEGATING:
             negated = not negated
         if token.lemma in SPEECH:
-            speaker = tree.subject(event)
-            source = source or (tree.words(speaker) if speaker is not None else None)
+            source = source if source is not None else tree.subject(event)
         elif token.lemma in HEDGING:
             hedged = True
         elif token.lemma not in LIGHT | NEGATING:
@@ -158,7 +162,7 @@ def is_hedged(tree: Tree, head: int, event: int, claim: Claim) -> bool:
     return bool(words & HEDGE_WORDS)
 
 
-def trailing_speaker(tree: Tree, event: int, claim: Claim) -> str | None:
+def trailing_speaker(tree: Tree, event: int, claim: Claim) -> int | None:
     """The speaker of "..., police said" attached to the event's own verb."""
     for c in tree.children[event]:
         token = tree.tokens[c]
@@ -166,8 +170,29 @@ def trailing_speaker(tree: Tree, event: int, claim: Claim) -> str | None:
                 claim.citation.start <= token.start < claim.citation.end:
             speaker = tree.subject(c)
             if speaker is not None:
-                return tree.words(speaker)
+                return speaker
     return None
+
+
+def according_to(tree: Tree, event: int, claim: Claim) -> int | None:
+    """The X of "According to X, ..." attached to the event's own verb (a name
+    or not: "according to the official")."""
+    for c in tree.children[event]:
+        if tree.word(c) == "according" and claim.citation.start <= tree.tokens[c].start \
+                < claim.citation.end:
+            to = tree.child(c, "prep")
+            return tree.child(to, "pobj") if to is not None else None
+    return None
+
+
+def speaker_name(tree: Tree, speaker: int, entities: Sequence[Entity]) -> str:
+    """The speaker's words; for "he" or "she", the person it stands for, when
+    the paragraph names one before it."""
+    if tree.word(speaker) in PERSONAL_PRONOUNS:
+        named = antecedent(tree, speaker, entities)
+        if named is not None:
+            speaker = named
+    return tree.words(speaker)
 
 
 def governed(tree: Tree, event: int, span: Entity | TimeExpression) -> bool:
@@ -176,15 +201,14 @@ def governed(tree: Tree, event: int, span: Entity | TimeExpression) -> bool:
     return any(tree.governs(event, i) for i in tree.span(span.start, span.end))
 
 
-def reporting_speaker(tree: Tree, head: int) -> str | None:
+def reporting_speaker(tree: Tree, head: int) -> int | None:
     """The speaker of a speech verb whose reported clause holds ``head`` ("X stated
     that ..., and that it would be premature ..." for the second clause)."""
     index = head
     while tree.tokens[index].head != index:
         parent = tree.tokens[index].head
         if tree.tokens[index].dep == "ccomp" and tree.tokens[parent].lemma in SPEECH:
-            speaker = tree.subject(parent)
-            return tree.words(speaker) if speaker is not None else None
+            return tree.subject(parent)
         index = parent
     return None
 
