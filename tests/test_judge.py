@@ -110,3 +110,18 @@ def test_a_number_that_counts_nothing_named_is_no_value_to_dispute(parser):
     assert not differences(total, other)
     assert [(d.kind, d.value_a, d.value_b) for d in differences(part, other)] == [
         ("number", "seven sailors", "four sailors")]  # a count of sailors is compared
+
+
+def test_values_of_different_kinds_of_event_do_not_clash(parser):
+    from storycheck.nlp.judge import differences
+    signed, ended, ended_later, happened, shot = claims_from_texts([
+        "In 2019 the Coastal Authority signed a ferry contract with Brennholt.",
+        "The ferry contract with Brennholt was cancelled by the port court in 2023.",
+        "The ferry contract with Brennholt was cancelled by the port court in 2024.",
+        "The shooting happened at about 2 a.m. on Sunday, police said.",
+        "Two men were shot at about 4 a.m. on Sunday outside the bar."], parser)
+    assert (signed.frame.predicate_class, ended.frame.predicate_class) == ("agree", "end")
+    assert not differences(signed, ended)  # a signing's year does not date the end
+    assert [d.kind for d in differences(ended, ended_later)] == ["date"]
+    # "happened" fits any event: its time is the shooting's
+    assert [d.kind for d in differences(happened, shot)] == ["time"]

@@ -29,6 +29,7 @@ import numpy as np
 
 from ..models import Claim, Quantity
 from .ages import AGE, age_holder
+from .predicates import one_kind_of_event
 from .stems import content_stems
 from ..timex import clock_gap, clock_minutes, value_range
 
@@ -254,11 +255,17 @@ def dates_agree(a: str, b: str) -> bool:
 
 
 def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
-    """The slots in which ``a`` and ``b`` state different values."""
+    """The slots in which ``a`` and ``b`` state different values. Dates, times,
+    counts, actors and places are of an event, so they differ only between frames
+    that can be of one kind of event ("reached an agreement in 2022" does not date
+    "struck down in 2023"); ages are of people, and affirm/deny of the words."""
     found = []
-    if _dates_compared(frozenset(_date_values(a)), frozenset(_date_values(b))) == "clash":
+    one_kind = a.frame is None or b.frame is None or one_kind_of_event(
+        a.frame.predicate_class, b.frame.predicate_class, a.frame.predicate, b.frame.predicate)
+    dates = _dates_compared(frozenset(_date_values(a)), frozenset(_date_values(b)))
+    if one_kind and dates == "clash":
         found.append(Difference("date", _first_date(a), _first_date(b)))
-    elif (clash := clock_difference(a, b)) is not None:
+    elif one_kind and (clash := clock_difference(a, b)) is not None:
         found.append(clash)
     # A number that says nothing of what it counts ("one of nine people", "aged 6")
     # is no value to dispute: only counts of a named unit are compared.
@@ -268,6 +275,8 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
         values_b = [q for q in b.quantities if q.unit == unit]
         if unit == AGE:  # two people's ages are no clash: "Reyes, 23" / "his 15-year-old son"
             values_a, values_b = _same_holders(a, values_a, b, values_b)
+        elif not one_kind:
+            continue
         if values_a and not any(quantities_agree(x, y) for x in values_a for y in values_b):
             found.append(Difference("number", values_a[0].text, values_b[0].text))
     if a.negated != b.negated:
@@ -277,10 +286,11 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
     # Two named actors, not two wordings of one: neither claim names the other's
     # actor anywhere ("confirmed by Rwanda's foreign minister, Jean Doe" against
     # "Foreign Minister Jean Doe confirmed": the apposition is outside the agent).
-    if named_a and named_b and not (named_a & _named(b) or named_b & _named(a)):
+    if one_kind and named_a and named_b and not (named_a & _named(b) or named_b & _named(a)):
         found.append(Difference("agent", _role_text(a, "agent"), _role_text(b, "agent")))
     place_a, place_b = (c.frame.place if c.frame else None for c in (a, b))
-    if place_a and place_b and not set(content_stems(place_a)) & set(content_stems(place_b)):
+    if one_kind and place_a and place_b and \
+            not set(content_stems(place_a)) & set(content_stems(place_b)):
         found.append(Difference("place", place_a, place_b))
     return tuple(found)
 

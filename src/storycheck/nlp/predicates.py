@@ -74,6 +74,25 @@ NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "none", "noth
                             "neither", "nor"})
 
 
+# Predicates that say only that something was or took place: they fit any kind of
+# event ("the shooting happened at 2 a.m." dates the same event as "two were shot").
+GENERIC_PREDICATES = frozenset({"be", "happen", "occur", "take place", "unfold", "come"})
+
+
+# Classes of saying and intending: a frame of these reports an event without
+# being one (and a misparse often leaves "..., police said" as the predicate).
+ATTITUDE_CLASSES = frozenset({"say", "deny", "plan"})
+
+
+def one_kind_of_event(class_a: str, class_b: str, predicate_a: str, predicate_b: str) -> bool:
+    """Whether two frames can be of one event: unless both are events of known,
+    different classes ("agree" and "end"), they can."""
+    known = [c for c in (class_a, class_b) if c in PREDICATE_CLASSES and
+             c not in ATTITUDE_CLASSES]
+    return len(known) < 2 or class_a == class_b or predicate_a in GENERIC_PREDICATES or \
+        predicate_b in GENERIC_PREDICATES
+
+
 # Nouns one thing is called by in one report ("an agreement ..." then "the deal"),
 # so that "the deal" can stand for an earlier "agreement".
 NOUN_CLASSES = (
