@@ -339,3 +339,17 @@ def test_a_clock_time_an_hour_off_contradicts_with_both_times(parser, judge):
     [agrees] = check_documents([claim.replace("1 a.m.", "2:15 a.m.")], [night], parser=parser,
                                judge=judge).checks
     assert not any(x.kind == "time" for d in agrees.documents for x in d.differs)
+
+
+def test_a_claim_of_several_clauses_is_checked_whole(parser, judge):
+    from storycheck import check_documents
+
+    doc = RawDocument("quay", "quay.txt",
+                      "Harbour workers, who had been on strike for a week, returned to the "
+                      "Brindle quay on Monday and the first ferry left at noon.",
+                      title="Strike ends at Brindle quay", outlet="Brindle Courier")
+    claim = ("Harbour workers, who had struck for a week, went back to the Brindle quay on "
+             "Monday and the first ferry sailed at noon.")
+    [found] = check_documents([claim], [doc], parser=parser, judge=judge).checks
+    assert found.claim == claim  # one claim, though the segmenter splits it in three
+    assert [d.document for d in found.documents] == ["quay"]

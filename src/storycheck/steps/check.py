@@ -24,7 +24,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ..models import (AnalysedDocument, Citation, Claim, ClaimCheck, Document, DocumentStance,
+from ..models import (AnalysedDocument, Citation, Claim, ClaimCheck, Clause, Document,
+                      DocumentStance,
                       Skipped, SourceCounts, Span, ValueDifference)
 from ..settings import Settings
 from ..nlp.stems import content_stems
@@ -106,8 +107,8 @@ def whole_claim(analysed: AnalysedDocument) -> Claim:
     if len(claims) == 1 and claims[0].citation.text == doc.text:
         return claims[0]
     entities = tuple(e for c in claims for e in c.entities)
-    claim = build_claim(f"{doc.id}@0", Citation(doc.id, 0, len(doc.text), doc.text), False,
-                        entities, analysed.dates)
+    claim = build_claim(f"{doc.id}@0", Clause(Citation(doc.id, 0, len(doc.text), doc.text)),
+                        False, entities, analysed.dates)
     return replace(claim, frame=next((c.frame for c in claims if c.frame), None))
 
 
