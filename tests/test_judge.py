@@ -74,6 +74,20 @@ def test_approximate_figures_that_agree_are_no_clash():
     assert not quantities_agree(exact, six)
 
 
+def test_a_figure_written_with_fewer_digits_is_the_other_rounded():
+    def quantity(text, value, unit):
+        return Quantity(0, len(text), text, value, unit)
+    assert quantities_agree(quantity("0.8 per cent", 0.8, "percent"),
+                            quantity("0.81 percent", 0.81, "percent"))
+    assert quantities_agree(quantity("4 percent", 4, "percent"),
+                            quantity("3.8 percent", 3.8, "percent"))
+    assert quantities_agree(quantity("5.9 million", 5.9e6, "people"),
+                            quantity("5.94 million", 5.94e6, "people"))
+    assert not quantities_agree(quantity("$31.29", 31.29, "USD"), quantity("$31.20", 31.2, "USD"))
+    assert not quantities_agree(quantity("28 people", 28, "people"),
+                                quantity("27 people", 27, "people"))
+
+
 def test_weights_for_other_features_are_refused():
     data = JudgeModel.packaged().to_dict()
     assert data["features"] == list(FEATURES)

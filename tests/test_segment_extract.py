@@ -104,6 +104,12 @@ def test_quantities_units_qualifiers_and_money():
     assert by_text["40%"].unit == "percent"
 
 
+def test_hyphenated_scales_and_leading_decimal_points():
+    found = {q.text: (q.value, q.unit) for q in find_quantities(
+        "The port pledged a $40-million refit; fares fell .75 percent.")}
+    assert found == {"$40-million": (40_000_000, "USD"), ".75 percent": (0.75, "percent")}
+
+
 def test_number_words_and_compounds():
     found = {q.text: q.value for q in find_quantities(
         "Thirty-one passengers and fourteen crew left; dozens of people watched.")}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -226,12 +227,30 @@ def _numbers_compared(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> str:
 
 
 def quantities_agree(a: Quantity, b: Quantity) -> bool:
-    """Equal values, or close values when either is worded as approximate."""
-    if a.value == b.value:
+    """Equal values, values equal but for rounding ("0.8 per cent" and "0.81
+    percent", "4 percent" and "3.8 percent": the one written with fewer digits
+    is the other rounded), or close values when either is worded as approximate."""
+    if abs(a.value - b.value) <= max(_precision(a), _precision(b)) / 2 + 1e-9:
         return True
     if a.qualifier in APPROXIMATE or b.qualifier in APPROXIMATE:
         return abs(a.value - b.value) <= APPROXIMATE_TOLERANCE * max(abs(a.value), abs(b.value))
     return False
+
+
+_WRITTEN_NUMBER = re.compile(r"(?:\d[\d,]*)?(?:\.(?P<decimals>\d+))?")
+_SCALE_WORD = re.compile(r"\b(?P<scale>thousand|million|billion|trillion|bn)\b", re.IGNORECASE)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+
+
+def _precision(quantity: Quantity) -> float:
+    """The step of the last digit written: 0.1 for "0.8", 100,000 for "5.9
+    million", 1 for "28" and for number words. A whole number of millions ("6
+    million") counts as exact: read as rounded, it would agree with anything
+    from 5.5 to 6.5 million."""
+    match = next((m for m in _WRITTEN_NUMBER.finditer(quantity.text) if m.group()), None)
+    decimals = len(match.group("decimals") or "") if match else 0
+    scale = _SCALE_WORD.search(quantity.text) if decimals else None
+    return 10.0 ** -decimals * (_SCALE[scale.group("scale").lower()] if scale else 1.0)
 
 
 def _date_values(claim: Claim) -> set[str]:

@@ -45,9 +45,9 @@ QUANTITY = re.compile(
     r"(?P<qualifier>\b(?:at least|more than|over|about|around|nearly|almost|up to|some|"
     r"roughly|approximately|fewer than|less than|at most)\s+)?"
     r"(?P<currency>US\$|[$£€¥])?\s?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+|"
     rf"(?<![\w-])(?:{_WORD_NUMBER})(?:-(?:{_WORD_NUMBER}))?(?![\w-]))"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
+    r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
     r"(?:\s?(?P<percent>%|per ?cent|percent))?"
     r"(?:\s+(?P<noun>[a-z][a-z-]{2,}))?", re.IGNORECASE)
 
