@@ -47,7 +47,8 @@ QUANTITY = re.compile(
     r"(?P<currency>US\$|[$£€¥])?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+|"
     rf"(?<![\w-])(?:{_WORD_NUMBER})(?:-(?:{_WORD_NUMBER}))?(?![\w-]))"
-    r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
+    r"(?:(?:-(?=thousand|million|billion|trillion)|\s?)"  # "$70-million", not "a 12-m yacht"
+    r"(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?"
     r"(?:\s?(?P<percent>%|per ?cent|percent))?"
     r"(?:\s+(?P<noun>[a-z][a-z-]{2,}))?", re.IGNORECASE)
 
