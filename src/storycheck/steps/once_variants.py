@@ -14,6 +14,7 @@ pact").  A thing with no name ("the program") says too little to be matched.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
@@ -41,27 +42,31 @@ class _Thing:
     nouns: frozenset[str]
     names: frozenset[str]
 
-    def same_as(self, other: "_Thing") -> bool:
-        return bool(self.nouns & other.nouns) and bool(self.names & other.names)
-
 
 def once_disagreements(claims: Sequence[Claim], voices: Mapping[str, str]
                        ) -> list[Disagreement]:
     """Year (or day) and actor disagreements about one ending or beginning;
     ``voices`` maps a document to its copy group."""
-    framed = [(c, thing) for c in claims for thing in [_undergoer(c)] if thing is not None]
+    framed = [(c, thing) for c in claims for thing in [_undergoer(c)]
+              if thing is not None and (c.frame.time or _agent(c))]
+    # Candidate pairs share a class, a noun and a name (a bucket each), so a
+    # story of many claims is not compared all against all.
+    buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for index, (claim, thing) in enumerate(framed):
+        for noun in thing.nouns:
+            for name in thing.names:
+                buckets[(claim.frame.predicate_class, noun, name)].append(index)
+    pairs = sorted({pair for found in buckets.values() for pair in combinations(found, 2)})
     clashes: dict[str, list[Clash]] = {"date": [], "agent": []}
-    for (a, thing_a), (b, thing_b) in combinations(framed, 2):
-        if a.frame.predicate_class != b.frame.predicate_class or \
-                voices[a.citation.document] == voices[b.citation.document] or \
-                not thing_a.same_as(thing_b):
+    for (a, _), (b, _) in ((framed[x], framed[y]) for x, y in pairs):
+        if voices[a.citation.document] == voices[b.citation.document]:
             continue
         if a.frame.time and b.frame.time and not dates_agree(a.frame.time, b.frame.time):
             clashes["date"].append((a, b, a.frame.time, b.frame.time))
         agent_a, agent_b = _agent(a), _agent(b)
         if agent_a and agent_b and not same_actor(agent_a, agent_b):
             clashes["agent"].append((a, b, agent_a, agent_b))
-    things = dict((c.id, thing) for c, thing in framed)
+    things = {claim.id: thing for claim, thing in framed}
     return [replace(found, subject=f"{ONCE_CLASSES[first.frame.predicate_class]} of "
                                    f"{things[first.id].text}")
             for kind, found_clashes in clashes.items()
