@@ -69,7 +69,7 @@ def test_a_clash_the_claim_group_already_shows_is_not_shown_twice(parser):
              "b": "In 2022 the port board cancelled its ferry contract with Brennholt after "
                   "a winter of late crossings."}
     claims = claims_of(parser, **texts)
-    assert list(found(claims)) == [("date", "end of The ferry contract with Brennholt")]
+    assert list(found(claims)) == [("date", "end of the ferry contract with Brennholt")]
     docs = [RawDocument(id=i, source=i, text=text, title=f"Report {i}", outlet=f"Outlet {i}",
                         published=PUBLISHED) for i, text in texts.items()]
     story = analyze_documents(docs, Settings(group_stories=False), parser=parser).stories[0]

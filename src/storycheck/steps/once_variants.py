@@ -68,7 +68,7 @@ def once_disagreements(claims: Sequence[Claim], voices: Mapping[str, str]
             clashes["agent"].append((a, b, agent_a, agent_b))
     things = {claim.id: thing for claim, thing in framed}
     return [replace(found, subject=f"{ONCE_CLASSES[first.frame.predicate_class]} of "
-                                   f"{things[first.id].text}")
+                                   f"{_mid_sentence(things[first.id].text)}")
             for kind, found_clashes in clashes.items()
             for found in linked_disagreements(kind, found_clashes)
             for first in found.claims[:1]]
@@ -89,6 +89,13 @@ def _undergoer(claim: Claim) -> _Thing | None:
     names = frozenset(s for word in _CAPITALISED.findall(text) for s in content_stems(word))
     nouns = frozenset(content_stems(text)) - names
     return _Thing(text, nouns, names) if names and nouns else None
+
+
+def _mid_sentence(text: str) -> str:
+    """'The ferry contract' as it reads after 'end of': 'the ferry contract'."""
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An", "This", "That", "Its") \
+        and rest else text
 
 
 def _agent(claim: Claim) -> str | None:
