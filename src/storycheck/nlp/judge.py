@@ -30,6 +30,7 @@ import numpy as np
 
 from ..models import Claim, Quantity
 from .ages import AGE, age_holder
+from .lexicon import NUMBER_SCALES
 from .predicates import one_kind_of_event
 from .stems import content_stems
 from ..timex import clock_gap, clock_minutes, value_range
@@ -238,8 +239,7 @@ def quantities_agree(a: Quantity, b: Quantity) -> bool:
 
 
 _WRITTEN_NUMBER = re.compile(r"(?:\d[\d,]*)?(?:\.(?P<decimals>\d+))?")
-_SCALE_WORD = re.compile(r"\b(?P<scale>thousand|million|billion|trillion|bn)\b", re.IGNORECASE)
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+_SCALE_WORD = re.compile(rf"(?<=[\d\s-])(?P<scale>{'|'.join(NUMBER_SCALES)})\b", re.IGNORECASE)
 
 
 def _precision(quantity: Quantity) -> float:
@@ -250,7 +250,7 @@ def _precision(quantity: Quantity) -> float:
     match = next((m for m in _WRITTEN_NUMBER.finditer(quantity.text) if m.group()), None)
     decimals = len(match.group("decimals") or "") if match else 0
     scale = _SCALE_WORD.search(quantity.text) if decimals else None
-    return 10.0 ** -decimals * (_SCALE[scale.group("scale").lower()] if scale else 1.0)
+    return 10.0 ** -decimals * (NUMBER_SCALES[scale.group("scale").lower()] if scale else 1.0)
 
 
 def _date_values(claim: Claim) -> set[str]:

@@ -23,3 +23,7 @@ whenever where whereafter whereas whereby wherein whereupon wherever whether whi
 whither who whoever whole whom whose why will with within without would yet you your
 yours yourself yourselves
 """.split())
+
+# Words that scale a number ("3.5 million", "$2bn", "40k").
+NUMBER_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3,
+                 "m": 1e6, "bn": 1e9}

@@ -25,8 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import (AnalysedDocument, Citation, Claim, ClaimCheck, Clause, Document,
-                      DocumentStance,
-                      Skipped, SourceCounts, Span, ValueDifference)
+                      DocumentStance, Skipped, SourceCounts, Span, ValueDifference)
 from ..settings import Settings
 from ..nlp.stems import content_stems
 from .analyse import analyse_each_document

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ..models import Claim, Clause, Entity, Quantity, TimeExpression
 from .frame import attach_frame
 from ..nlp.ages import AGE, AGE_AFTER, age_appositions
-from ..nlp.lexicon import FUNCTION_WORDS
+from ..nlp.lexicon import FUNCTION_WORDS, NUMBER_SCALES
 from ..nlp.tree import Tree
 
 # "may" only in lower case: "in May" is a month, not a hedge.
@@ -37,7 +37,6 @@ NUMBER_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # vague plurals ("dozens", "hundreds") are no figure to compare
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 CURRENCIES = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 # Longest names first, so "fourteen" is not read as "four"; "thirty-one" is one number.
 _WORD_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -65,7 +64,7 @@ def find_quantities(text: str, dates: Sequence[TimeExpression] = (), offset: int
         if any(a < end and start < b for a, b in taken):
             continue
         value = number_value(m.group("number"))
-        value *= SCALES.get((m.group("scale") or "").lower(), 1)
+        value *= NUMBER_SCALES.get((m.group("scale") or "").lower(), 1)
         age = AGE_AFTER.match(text, end) if not m.group("scale") else None
         if age or start in ages:
             span_end = age.end() if age else end
