@@ -187,7 +187,7 @@ def according_to(tree: Tree, event: int, claim: Claim) -> int | None:
 
 def speaker_name(tree: Tree, speaker: int, entities: Sequence[Entity]) -> str:
     """The speaker's words; for "he" or "she", the person it stands for, when
-    the paragraph names one before it."""
+    the report names one before it."""
     if tree.word(speaker) in PERSONAL_PRONOUNS:
         named = antecedent(tree, speaker, entities)
         if named is not None:
