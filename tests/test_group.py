@@ -567,3 +567,18 @@ def test_analysis_embeds_titles_for_grouping_only_when_asked(parser, monkeypatch
                                    parser=parser)
     assert seen == [(meaning, meaning)]
     assert [s.documents for s in report.stories] == [("fire-a", "fire-b")]
+
+
+def test_ages_are_number_terms_of_their_own():
+    from storycheck.grouping.config import FAMILIES
+
+    def number_terms(text):
+        counts = extract_counts(None, text)
+        numbers = counts.table[1][counts.table[0] == FAMILIES.index("numbers")]
+        return set(counts.hashes[numbers].tolist())
+
+    age_16, age_3 = term_hashes(["a16"]).tolist(), term_hashes(["a3"]).tolist()
+    assert age_16[0] in number_terms("A 16-year-old boy was shot on Elm Street.")
+    assert age_16[0] in number_terms("The boy, 16 years old, was shot on Elm Street.")
+    assert age_3[0] in number_terms("Her 3-Year-Old daughter was unhurt.")
+    assert not number_terms("The 1,000-year-old oak fell; 16 people watched.") & set(age_16)

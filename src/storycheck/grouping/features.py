@@ -73,6 +73,7 @@ _PHRASE = re.compile(
     r"(?:\s+(?:(?:of|de|la|del|von|van)\s+)?[A-Z][a-z'’][a-zA-Z'’-]*)*")
 _ACRONYM = re.compile(r"[A-Z](?<![A-Za-z][A-Z])(?:[A-Z]+[0-9]*|\.(?:[A-Z]\.)+)(?![a-z])")
 _NUMBER = re.compile(r"\d[\d,.]*")
+_AGE = re.compile(r"(?<![\d.,])(\d{1,3})[- ]years?[- ]old\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"[JFMASOND][a-z]{2,8}\.?\s+\d{1,2}\b")
 
 
@@ -115,9 +116,25 @@ def _acronym_term(acronym: str) -> str:
 
 
 def _numbers(text: str) -> Counter:
-    """Numbers ('n23'), years ('y2013') and month-day dates ('d6-13')."""
+    """Numbers ('n23'), years ('y2013'), month-day dates ('d6-13') and ages
+    ('a16' for "16-year-old": rarer than the number, and a person's)."""
     return Counter(chain(map(_number_term, _NUMBER.findall(text)),
-                         filter(None, map(_date_term, _MONTH_DAY.findall(text)))))
+                         filter(None, map(_date_term, _MONTH_DAY.findall(text))),
+                         ("a" + age for age in _ages(text))))
+
+
+def _ages(text: str) -> list[str]:
+    """The numbers of "16-year-old" and "16 years old", looked for only where
+    "year" is written (a regex over the whole text cost 15 % of this stage)."""
+    found = []
+    for word in ("year", "Year"):
+        at = text.find(word)
+        while at >= 0:
+            match = _AGE.search(text, max(0, at - 4), at + 10)
+            if match:
+                found.append(match.group(1))
+            at = text.find(word, at + 4)
+    return found
 
 
 @lru_cache(maxsize=1 << 16)
