@@ -3,7 +3,8 @@ import pytest
 
 from storycheck.models import Quantity
 from storycheck.steps.analyse import claims_from_texts
-from storycheck.nlp.judge import FEATURES, JudgeModel, quantities_agree
+from storycheck.nlp.judge import FEATURES, JudgeModel
+from storycheck.nlp.quantities import quantities_agree
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,8 @@ from ..models import Citation, Claim, Document, Quantity
 from ..nlp.stems import content_stems
 from ..algorithms.union_find import UnionFind
 from ..nlp.ages import AGE, is_name
-from ..nlp.judge import (clock_difference, dates_agree, differences, holder_of,
-                         quantities_agree)
+from ..nlp.judge import clock_difference, dates_agree, differences, holder_of
+from ..nlp.quantities import quantities_agree
 from ..timex import clock_minutes
 
 UPDATE_CUES = re.compile(
