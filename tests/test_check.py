@@ -84,6 +84,12 @@ def test_verdicts(counts, expected):
     assert verdict(counts, min_sources=2) == expected
 
 
+def test_one_outlets_own_words_support_a_claim_by_default():
+    assert Settings().check_min_sources == 1
+    assert verdict(SourceCounts(supports=1, reports=2), min_sources=1) == "supported"
+    assert verdict(SourceCounts(reports=2), min_sources=1) == "reported"
+
+
 def _claim(text: str, negated: bool = False, name: str = "Harlow Bridge") -> Claim:
     start = text.find(name)
     entities = (Entity(start, start + len(name), name, "FAC"),) if start >= 0 else ()
@@ -250,7 +256,8 @@ def test_a_headline_only_document_is_evidence(report):
     assert headline.stance == "supports"
     assert headline.evidence[0].text == "Harlow Bridge to stay shut for six weeks"
     assert stances(found)[WIRE] == "reports"  # "Mayor Ines Varga said ..."
-    assert found.verdict == "reported"  # one source supports it: said, not established
+    assert found.verdict == "supported"  # one source's own words, the wire's relayed
+    assert (found.sources.supports, found.sources.reports) == (1, 1)
 
 
 def test_every_evidence_cites_the_exact_characters(report):

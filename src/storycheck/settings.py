@@ -52,6 +52,10 @@ class Settings:
         True, "Use sentence embeddings (MiniLM, ONNX) to align claims by meaning")
     check_candidates: int = option(
         20, "Passages retrieved per claim for 'storycheck check'; only these are judged")
+    check_min_sources: int = option(
+        1, "Independent sources whose own words must support a checked claim for the verdict "
+           "'supported' (fewer: 'reported'); 1 answers what the coverage says, 2 asks for "
+           "corroboration as 'min_sources' does for a story's claims")
     check_min_probability: float = option(
         0.2, "Judged probability (0-1) that a passage states the claim, at or above which "
              "'storycheck check' counts it as support or report (chosen on the dev half of "

@@ -222,7 +222,8 @@ def claim_check(text: str, judged: Sequence[Judged], coverage: CheckedDocuments)
     documents = tuple(
         DocumentStance(doc, items[0].stance, tuple(j.claim.citation for j in items[:MAX_EVIDENCE]),
                        items[0].differs) for doc, items in stances)
-    return ClaimCheck(text, verdict(counts, coverage.settings.min_sources), counts, documents)
+    return ClaimCheck(text, verdict(counts, coverage.settings.check_min_sources), counts,
+                      documents)
 
 
 def verdict(counts: SourceCounts, min_sources: int) -> str:
