@@ -246,8 +246,8 @@ def dates_agree(a: str, b: str) -> bool:
 def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
     """The slots in which ``a`` and ``b`` state different values. Dates, times,
     counts, actors and places are of an event, so they differ only between frames
-    that can be of one kind of event ("reached an agreement in 2022" does not date
-    "struck down in 2023"); ages are of people, and affirm/deny of the words."""
+    that can be of one kind of event ("signed in 2019" does not date "cancelled in
+    2023"); ages are of people, and affirm/deny of the words."""
     found = []
     one_kind = a.frame is None or b.frame is None or one_kind_of_event(
         a.frame.predicate_class, b.frame.predicate_class, a.frame.predicate, b.frame.predicate)

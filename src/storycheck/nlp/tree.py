@@ -61,7 +61,7 @@ class Tree:
         low, high = self._phrase_edges(index)
         while high > low and self.tokens[high].pos == "PUNCT":
             high -= 1
-        # "notably a 2022 agreement": an adverb before a noun phrase is no part of its name
+        # "notably a 2019 pact": an adverb before a noun phrase is no part of its name
         while low < index and self.tokens[index].pos in ("NOUN", "PROPN") and \
                 self.tokens[low].dep == "advmod" and self.tokens[low].head == index:
             low += 1
@@ -98,7 +98,7 @@ class Tree:
     def relative_antecedent(self, verb: int) -> int:
         """The noun a relative clause headed by ``verb`` is about: the noun the parser
         hung it on, or, when that noun's number disagrees with the clause's verb
-        ("an agreement to resettle asylum seekers, which was halted"), the nearest
+        ("a pact to resettle seasonal workers, which was cancelled"), the nearest
         noun above it in the same phrase whose number agrees."""
         noun = self.nearest_noun(self.tokens[verb].head)
         subject = self.child(verb, "nsubj", "nsubjpass")
