@@ -67,7 +67,7 @@ def score_alignment(gold, story, texts) -> dict:
     for index, claim in enumerate(gold["claims"]):
         ids = [p for g, _, p in supports if g == index and p]
         if ids:
-            top = max(set(ids), key=ids.count)
+            top = max(dict.fromkeys(ids), key=ids.count)  # a tie: the first group met
             status_ok += groups[top].status == claim["status"]
     return {"alignment": prf(tp, fp, fn), "status": status_ok / len(gold["claims"])}
 
