@@ -55,8 +55,10 @@ def build_frame(claim: Claim, clause: Clause, tree: Tree, about: int | None,
         arguments = core_arguments(tree, event, clause, about)
     negated ^= is_negated(tree, event, arguments)
     hedged = hedged or is_hedged(tree, clause.head, event, claim)
-    for find in (trailing_speaker, according_to):
-        speaker = speaker if speaker is not None else find(tree, event, claim)
+    if speaker is None:
+        speaker = trailing_speaker(tree, event, claim)
+    if speaker is None:
+        speaker = according_to(tree, event, claim)
     if speaker is None:
         speaker = reporting_speaker(tree, clause.head)
     source = claim.attribution or (speaker_name(tree, speaker, entities)

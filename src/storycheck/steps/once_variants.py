@@ -47,26 +47,25 @@ def once_disagreements(claims: Sequence[Claim], voices: Mapping[str, str]
                        ) -> list[Disagreement]:
     """Year (or day) and actor disagreements about one ending or beginning;
     ``voices`` maps a document to its copy group."""
-    framed = [(c, thing) for c in claims for thing in [_undergoer(c)]
-              if thing is not None and (c.frame.time or _agent(c))]
+    framed = [(c, thing, agent) for c in claims for thing in [_undergoer(c)]
+              if thing is not None for agent in [_agent(c)] if c.frame.time or agent]
     # Candidate pairs share a class, a noun and a name (a bucket each), so a
     # story of many claims is not compared all against all.
     buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for index, (claim, thing) in enumerate(framed):
+    for index, (claim, thing, _) in enumerate(framed):
         for noun in thing.nouns:
             for name in thing.names:
                 buckets[(claim.frame.predicate_class, noun, name)].append(index)
     pairs = sorted({pair for found in buckets.values() for pair in combinations(found, 2)})
     clashes: dict[str, list[Clash]] = {"date": [], "agent": []}
-    for (a, _), (b, _) in ((framed[x], framed[y]) for x, y in pairs):
+    for (a, _, agent_a), (b, _, agent_b) in ((framed[x], framed[y]) for x, y in pairs):
         if voices[a.citation.document] == voices[b.citation.document]:
             continue
         if a.frame.time and b.frame.time and not dates_agree(a.frame.time, b.frame.time):
             clashes["date"].append((a, b, a.frame.time, b.frame.time))
-        agent_a, agent_b = _agent(a), _agent(b)
         if agent_a and agent_b and not same_actor(agent_a, agent_b):
             clashes["agent"].append((a, b, agent_a, agent_b))
-    things = {claim.id: thing for claim, thing in framed}
+    things = {claim.id: thing for claim, thing, _ in framed}
     return [replace(found, subject=f"{ONCE_CLASSES[first.frame.predicate_class]} of "
                                    f"{_mid_sentence(things[first.id].text)}")
             for kind, found_clashes in clashes.items()
