@@ -7,7 +7,8 @@ words but state different facts. Each incident's reports are analysed as one
 story (grouping off) and the report's JSON is scored:
 
 - corroborations found: pairs of mentions of one gold fact in different
-  reports that land in one claim group (recall), also per fact;
+  reports that land in one claim group (recall), also per fact (a passage that
+  states several groups' claims supports each of them);
 - look-alikes merged: gold look-alike pairs put in one group (goal: none);
 - precision: pairs of passages from different reports grouped together that
   share a gold fact;
@@ -39,12 +40,17 @@ from storycheck.api import analyze_documents
 from storycheck.settings import Settings
 from storycheck.outputs import to_dict
 
-def storycheck_units(story: dict) -> dict[Unit, str]:
-    return {(c["document"], c["start"], c["end"]): group["id"]
-            for group in story["claims"] for c in group["support"]}
+def storycheck_units(story: dict) -> dict[Unit, frozenset[str]]:
+    """Each passage with the claim groups it supports (a passage that states
+    several groups' claims supports each)."""
+    groups: dict[Unit, set[str]] = defaultdict(set)
+    for group in story["claims"]:
+        for c in group["support"]:
+            groups[(c["document"], c["start"], c["end"])].add(group["id"])
+    return {unit: frozenset(ids) for unit, ids in groups.items()}
 
 
-def tfidf_units(texts: dict[str, str], threshold: float = 0.5) -> dict[Unit, str]:
+def tfidf_units(texts: dict[str, str], threshold: float = 0.5) -> dict[Unit, frozenset[str]]:
     """The naive baseline: sentences linked at TF-IDF cosine >= threshold, connected components."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
@@ -62,7 +68,7 @@ def tfidf_units(texts: dict[str, str], threshold: float = 0.5) -> dict[Unit, str
 
     for i, j in zip(*similar.nonzero()):
         parent[root(i)] = root(j)
-    return {u: f"t{root(i)}" for i, u in enumerate(units)}
+    return {u: frozenset([f"t{root(i)}"]) for i, u in enumerate(units)}
 
 
 def map_mentions(mentions: list[Mention], rows: dict, texts: dict[str, str],
@@ -82,7 +88,9 @@ def map_mentions(mentions: list[Mention], rows: dict, texts: dict[str, str],
     return mapped
 
 
-def score_grouping(incident: dict, mapped: dict[Mention, Unit], units: dict[Unit, str]) -> Counter:
+def score_grouping(incident: dict, mapped: dict[Mention, Unit],
+                   units: dict[Unit, frozenset[str]]) -> Counter:
+    """Two passages are grouped together when they support a common claim group."""
     n = Counter()
     group = {m: units[u] for m, u in mapped.items()}
     by_fact = defaultdict(list)
@@ -94,20 +102,20 @@ def score_grouping(incident: dict, mapped: dict[Mention, Unit], units: dict[Unit
         if not pairs:
             continue
         n["facts"] += 1
-        n["fact_found"] += any(group[a] == group[b] for a, b in pairs)
+        n["fact_found"] += any(group[a] & group[b] for a, b in pairs)
         n["pairs"] += len(pairs)
-        n["pairs_found"] += sum(group[a] == group[b] for a, b in pairs)
+        n["pairs_found"] += sum(bool(group[a] & group[b]) for a, b in pairs)
     index = {(m.fact, m.index): m for m in mapped}
     for look in incident["lookalikes"]:
         a, b = (index.get((x["fact"], x["mention"])) for x in look["mentions"])
         if a is not None and b is not None:  # one passage stating both counts as merged
             n["lookalikes"] += 1
-            n["lookalikes_merged"] += group[a] == group[b]
+            n["lookalikes_merged"] += bool(group[a] & group[b])
     facts_of = defaultdict(set)
     for m, unit in mapped.items():
         facts_of[unit].add(m.fact)
     for a, b in itertools.combinations(sorted(facts_of), 2):
-        if a[0] != b[0] and units[a] == units[b]:
+        if a[0] != b[0] and units[a] & units[b]:
             n["grouped_pairs"] += 1
             n["grouped_correct"] += bool(facts_of[a] & facts_of[b])
     return n

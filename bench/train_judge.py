@@ -19,7 +19,10 @@ positive when they state one fact or two values of one disputed frame), where
 one claim often states a part of the other; the threshold is chosen on each dev
 incident's predictions by a model fitted on the other dev incidents. The
 held-out incidents are only scored (F0.5: a false corroboration misleads more
-than a missed one). Baselines in the same run: always "same", TF-IDF cosine and
+than a missed one). ``check`` also asks whether a passage states all of a
+claim (``nlp.support``): a logistic model over directional features, learned on
+the same gold's directed pairs (positive when every gold fact of the first
+claim is stated by the second), calibrated the same way. Baselines in the same run: always "same", TF-IDF cosine and
 embedding cosine, each with its threshold fitted on the training part. Figures
 printed are held out. Data is read in place from ../shared/data (see
 pair_data.py) and bench/gold; only the fitted numbers are written.
@@ -50,6 +53,8 @@ from storycheck.steps.analyse import analyse_each_document, claims_from_texts  #
 from storycheck.nlp.embed import SentenceEncoder  # noqa: E402
 from storycheck.nlp.judge import JudgeModel, PairJudge, fact_inputs, value_blind  # noqa: E402
 from storycheck.nlp.spacy_pipeline import TextParser  # noqa: E402
+from storycheck.nlp.support import SUPPORT_FEATURES, SupportModel, support_features  # noqa: E402
+from storycheck.steps.retrieve import ClaimIndex  # noqa: E402
 
 WEIGHTS = Path(__file__).parents[1] / "src" / "storycheck" / "nlp" / "judge_weights.json"
 # A false corroboration misleads a reader more than a missed one: alignment is
@@ -133,6 +138,7 @@ def gv_claim_pairs(parser, encoder) -> dict[str, np.ndarray]:
         units = {(c.citation.document, c.citation.start, c.citation.end): i
                  for i, c in enumerate(claims)}
         texts = {d.id: d.text for d in docs}
+        units_of = {c.id: i for i, c in enumerate(claims)}
         facts: dict[int, set[str]] = {}
         for mention, unit in map_mentions(mentions_of(incident, rows)[0], rows, texts,
                                           units).items():
@@ -141,6 +147,10 @@ def gv_claim_pairs(parser, encoder) -> dict[str, np.ndarray]:
         for disagreement in incident.get("disagreements", []):
             for fact in disagreement["facts"]:
                 linked.setdefault(fact, set()).update(disagreement["facts"])
+        index = ClaimIndex.build(claims, encoder.encode)
+        directed = [(claims[i], claims[j]) for i, j in itertools.permutations(sorted(facts), 2)
+                    if claims[i].citation.document != claims[j].citation.document]
+        stated = [int(facts[units_of[a.id]] <= facts[units_of[b.id]]) for a, b in directed]
         pairs, labels = [], []
         for i, j in itertools.combinations(sorted(facts), 2):
             a, b = claims[i], claims[j]
@@ -162,8 +172,12 @@ def gv_claim_pairs(parser, encoder) -> dict[str, np.ndarray]:
             "labels": np.array(labels),
             "incident": np.array([incident["incident"]] * len(pairs)),
             "dev": np.array([incident["split"] == "dev"] * len(pairs)),
+            "directed": directed, "directed_idf": index.idf, "stated": np.array(stated),
+            "directed_incident": np.array([incident["incident"]] * len(directed)),
+            "directed_dev": np.array([incident["split"] == "dev"] * len(directed)),
         })
-    return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+    return {key: (np.concatenate([p[key] for p in parts]) if key not in ("directed", "directed_idf")
+                  else [p[key] for p in parts]) for key in parts[0]}
 
 
 def precision_f1(predicted: np.ndarray, labels: np.ndarray, beta: float = 1.0
@@ -205,6 +219,37 @@ def print_alignment_table(story: dict[str, np.ndarray], same_weights: np.ndarray
     _print_row("storycheck judge: P(one fact)", f"{threshold:.3f}",
                probability(inputs[~dev], weights) >= threshold, labels[~dev])
     return weights, threshold
+
+
+def print_support_table(story: dict, same_weights: np.ndarray, frame_weights: np.ndarray,
+                        encoder) -> SupportModel:
+    """Learn and calibrate P(passage states all of the claim) (``nlp.support``) on
+    the dev incidents' directed claim pairs; print held-out figures beside the
+    embedding cosine and the share of the claim's words the passage holds."""
+    judge = PairJudge(JudgeModel(same_weights, frame_weights, 0.0, 0.0, 0.0, np.zeros(3), 0.0),
+                      encoder)
+    features = np.vstack([support_features(judge, pairs, idf) for pairs, idf
+                          in zip(story["directed"], story["directed_idf"]) if pairs])
+    labels, dev, incidents = story["stated"], story["directed_dev"], story["directed_incident"]
+    print(f"\nDoes the passage state all of the claim? (directed pairs of the claim gold: "
+          f"{int(dev.sum())} dev, {int((~dev).sum())} held-out; fitted and thresholds chosen "
+          f"on dev)")
+    print("| system | threshold | held-out P | R | F1 | F0.5 |\n|---|---|---|---|---|---|")
+    for name in ("embedding", "claim_covered"):
+        scores = features[:, SUPPORT_FEATURES.index(name)]
+        (threshold,) = _calibrate(labels[dev], scores[dev])
+        _print_row(name.replace("_", " "), f"{threshold:.3f}", scores[~dev] >= threshold,
+                   labels[~dev])
+    out_of_fold = np.zeros(int(dev.sum()))
+    for incident in np.unique(incidents[dev]):
+        rest = dev & (incidents != incident)
+        out_of_fold[incidents[dev] == incident] = probability(
+            features[dev & (incidents == incident)], fit(features[rest], labels[rest]))
+    (threshold,) = _calibrate(labels[dev], out_of_fold)
+    weights = fit(features[dev], labels[dev])
+    _print_row("storycheck support model", f"{threshold:.3f}",
+               probability(features[~dev], weights) >= threshold, labels[~dev])
+    return SupportModel(weights, threshold)
 
 
 def _print_row(name: str, thresholds: str, predicted: np.ndarray, labels: np.ndarray) -> None:
@@ -271,8 +316,9 @@ def main() -> None:
 
     same_weights = fit(paraphrase[0], paraphrase[3])
     frame_weights = fit(value_blind(event[0]), event[3])
-    align_weights, align_threshold = print_alignment_table(
-        gv_claim_pairs(parser, encoder), same_weights, frame_weights)
+    story = gv_claim_pairs(parser, encoder)
+    align_weights, align_threshold = print_alignment_table(story, same_weights, frame_weights)
+    support = print_support_table(story, same_weights, frame_weights, encoder)
 
     if write:
         same_topic = np.array([p.kind != "other-topic" for p in events])
@@ -283,7 +329,8 @@ def main() -> None:
             best_threshold(event[1], same_topic.astype(int)), align_weights, align_threshold,
             "same: MRPC-train; frame: ECB+ and MEANTIME event coreference; "
             "alignment: gv-dev claim gold, dev incidents")
-        WEIGHTS.write_text(json.dumps(model.to_dict(), indent=1) + "\n")
+        WEIGHTS.write_text(json.dumps({**model.to_dict(), "support": support.to_dict()},
+                                      indent=1) + "\n")
         print(f"\nwrote {WEIGHTS}")
 
 

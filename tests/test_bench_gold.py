@@ -53,14 +53,25 @@ def _incident():
 def test_grouping_scores_corroboration_lookalikes_and_precision():
     mentions = {Mention("open", 0, "a", 0, 10): ("a", 0, 10), Mention("open", 1, "b", 0, 10): ("b", 0, 10),
                 Mention("age41", 0, "a", 20, 30): ("a", 20, 30), Mention("age42", 0, "b", 20, 30): ("b", 20, 30)}
-    merged = {("a", 0, 10): "g1", ("b", 0, 10): "g1", ("a", 20, 30): "g2", ("b", 20, 30): "g2"}
+    g1, g2, g3 = (frozenset([g]) for g in ("g1", "g2", "g3"))
+    merged = {("a", 0, 10): g1, ("b", 0, 10): g1, ("a", 20, 30): g2, ("b", 20, 30): g2}
     n = bench_claims.score_grouping(_incident(), mentions, merged)
     assert (n["pairs_found"], n["pairs"]) == (1, 1)
     assert (n["lookalikes_merged"], n["lookalikes"]) == (1, 1)
     assert (n["grouped_correct"], n["grouped_pairs"]) == (1, 2)  # the ages' pair is wrong
-    apart = {**merged, ("b", 20, 30): "g3"}
+    apart = {**merged, ("b", 20, 30): g3}
     n = bench_claims.score_grouping(_incident(), mentions, apart)
     assert n["lookalikes_merged"] == 0 and (n["grouped_correct"], n["grouped_pairs"]) == (1, 1)
+    # a passage that states two groups' claims is grouped with the members of each
+    within = {**apart, ("b", 20, 30): g2 | g3}
+    n = bench_claims.score_grouping(_incident(), mentions, within)
+    assert n["lookalikes_merged"] == 1
+
+
+def test_storycheck_units_keep_every_group_a_passage_supports():
+    cite = {"document": "a", "start": 0, "end": 5}
+    story = {"claims": [{"id": "c1", "support": [cite]}, {"id": "c2", "support": [cite]}]}
+    assert bench_claims.storycheck_units(story) == {("a", 0, 5): frozenset({"c1", "c2"})}
 
 
 def test_a_conflict_counts_only_when_its_sides_cite_the_two_values():

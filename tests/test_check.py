@@ -131,6 +131,14 @@ def test_stance_rules_on_judgements():
     assert found.stance == "contradicts" and found.differs[0].claim_value == "Twelve lorries"
     no_values = pair_stance(count, other, PairJudgement("related", 0.05, 0.7), 0.5)
     assert no_values.stance == "reports"  # it holds the claim's words, officials' word
+    # all of the claim inside a longer passage (the support model's call) supports it,
+    # or reports it when the passage only relays it
+    loose = PairJudgement("related", 0.2, 0.5)
+    stated = _claim("The Harlow Bridge will be demolished and a new crossing built by 2030.")
+    assert pair_stance(claim, stated, loose, 0.5) is None
+    assert pair_stance(claim, stated, loose, 0.5, states_all=True).stance == "supports"
+    relays = _claim("Crews said on Monday that the Harlow Bridge will be demolished and rebuilt.")
+    assert pair_stance(claim, relays, loose, 0.5, states_all=True).stance == "reports"
 
 
 def test_retrieval_puts_paraphrases_first_and_copies_in_one_entry(parser):

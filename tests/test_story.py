@@ -141,3 +141,26 @@ def test_a_victim_written_as_a_brother_and_as_a_sister_is_disputed(parser):
     assert variance.kind == "contradiction" and variance.subject == "brother / sister"
     assert {s.value: [c.document for c in s.support] for s in variance.sides} == \
         {"brother": ["first"], "sister": ["second"]}
+
+
+def test_a_sentence_stating_several_claims_supports_each(parser):
+    docs = [raw("a", "Harbour Daily", 3, "Priya Halvorsen, 37, died in the ferry fire at Tarrow Quay."),
+            raw("c", "Quay Courier", 3, "The ferry fire at Tarrow Quay started in the engine room."),
+            raw("b", "Coast Radio", 4, "Harbour police said the ferry fire that started in the "
+                "engine room at Tarrow Quay on Saturday killed Priya Halvorsen, 37, a nurse.")]
+
+    def cause(threshold):
+        story = analyze_documents(docs, Settings(group_stories=False,
+                                                 stated_within_threshold=threshold),
+                                  parser=parser).stories[0]
+        (group,) = [g for g in story.claims if g.text.startswith("The ferry fire")]
+        return group, story
+
+    alone, before = cause(1.0)
+    assert alone.status == "single-source" and [c.document for c in alone.support] == ["c"]
+    group, after = cause(0.4)
+    # the radio's sentence states the cause too: a second independent source for it,
+    # while the group is still worded by its own claim and the radio keeps its own group
+    assert group.status == "corroborated" and {c.document for c in group.support} == {"b", "c"}
+    assert group.text == alone.text
+    assert len(after.claims) == len(before.claims) and after.variances == before.variances

@@ -22,6 +22,10 @@ class Settings:
         0.0, "Probability (0-1) from the pair judge at or above which two claims are one "
              "proposition; 0 takes the judge's calibrated threshold (TF-IDF cosine 0.3 when "
              "use_embeddings is off)")
+    stated_within_threshold: float = option(
+        0.4, "P (0-1) from the support model that a passage states all of a claim group's "
+             "claim among other things, at or above which it also supports that group (1 or "
+             "more: off; needs use_embeddings)")
     copy_threshold: float = option(
         0.8, "Shingle containment (0-1) above which a document is a copy of another")
     passage_copy_threshold: float = option(

@@ -126,7 +126,7 @@ class Slots:
 
 def claim_slots(claim: Claim) -> Slots:
     return Slots(frozenset(content_stems(claim.citation.text)), len(claim.citation.text.split()),
-                 frozenset(_names(claim)), frozenset(_role_words(claim, "agent")),
+                 frozenset(name_stems(claim)), frozenset(_role_words(claim, "agent")),
                  frozenset(_role_words(claim, "patient")), frozenset(_date_values(claim)))
 
 
@@ -192,7 +192,7 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def _names(claim: Claim) -> set[str]:
+def name_stems(claim: Claim) -> set[str]:
     return {w for e in claim.entities if e.label not in ("DATE", "TIME", "CARDINAL", "ORDINAL",
                                                           "QUANTITY", "MONEY", "PERCENT")
             for w in content_stems(e.text)}
@@ -431,14 +431,14 @@ class PairJudge:
         if not pairs:
             return []
         if cosines is None:
-            cosines = self._cosines(pairs)
+            cosines = self.cosines(pairs)
         features = self.features(pairs, cosines, idf)
         same, frame = self.probabilities(features)
         fact = self.fact_scores(features)
         return [self._judgement(a, b, float(p), float(f), float(g), float(cos))
                 for (a, b), p, f, g, cos in zip(pairs, same, frame, fact, cosines)]
 
-    def _cosines(self, pairs: Sequence[tuple[Claim, Claim]]) -> np.ndarray:
+    def cosines(self, pairs: Sequence[tuple[Claim, Claim]]) -> np.ndarray:
         """Embedding cosine of each pair, each distinct text looked up once (a story's
         candidate pairs repeat the same claims many times)."""
         rows: dict[str, int] = {}
@@ -453,7 +453,7 @@ class PairJudge:
         found: list[bool] = []
         for start in range(0, len(pairs), FRAME_BATCH):  # bounded memory: stories ask for 100,000s
             batch = pairs[start:start + FRAME_BATCH]
-            _, frame = self.probabilities(self.features(batch, self._cosines(batch)))
+            _, frame = self.probabilities(self.features(batch, self.cosines(batch)))
             found.extend((frame >= self.model.frame_threshold).tolist())
         return found
 

@@ -11,7 +11,9 @@ only those. A judged passage gives its document a stance:
 - ``reports``: the passage relays the claim without endorsing it: attributed
   ("officials say", "according to X"), hedged ("reportedly", "may") or
   distanced ("claims that", "alleged");
-- ``supports``: the passage asserts the same proposition.
+- ``supports``: the passage asserts the same proposition, or states all of
+  the claim among other things (``nlp.support``: a directional score learned
+  on real multi-outlet reports).
 
 A document's stance is that of its best evidence. Copies, rewrites that credit
 another outlet of the coverage, and copied passages are one independent source
@@ -34,6 +36,7 @@ from .extract import SPEECH_VERBS, build_claim
 from ..nlp.embed import SentenceEncoder
 from ..algorithms.union_find import UnionFind
 from ..nlp.judge import PairJudge, PairJudgement
+from ..nlp.support import SupportModel, event_share, support_scores
 from ..nlp.spacy_pipeline import TextParser
 from .retrieve import Candidate, ClaimIndex
 from .story import _independence, document_dependence
@@ -131,15 +134,6 @@ def polarity_difference(checked: Claim, passage: Claim) -> ValueDifference | Non
                            "denies" if passage_denies else "affirms")
 
 
-def event_share(checked: Claim, passage: Claim) -> float:
-    """Share of the claim's words besides its names and dates that the passage has:
-    on the same names alone ("Harlow Bridge") a headline can look like any claim
-    about them, and a different event on another date is no conflict."""
-    names = {stem for e in checked.entities for stem in content_stems(e.text)}
-    event = set(content_stems(checked.citation.text)) - names
-    return len(event & set(content_stems(passage.citation.text))) / len(event) if event else 1.0
-
-
 def embedded(checked: Claim, passage: Claim) -> bool:
     wanted = set(content_stems(checked.citation.text))
     return bool(wanted) and len(wanted & set(content_stems(passage.citation.text))) \
@@ -147,8 +141,9 @@ def embedded(checked: Claim, passage: Claim) -> bool:
 
 
 def pair_stance(checked: Claim, passage: Claim, judgement: PairJudgement,
-                min_probability: float) -> Judged | None:
-    """The passage's stance toward the checked claim, or None when it does not speak to it."""
+                min_probability: float, states_all: bool = False) -> Judged | None:
+    """The passage's stance toward the checked claim, or None when it does not speak
+    to it; ``states_all``: the support model finds all of the claim in the passage."""
     differs = tuple(ValueDifference(d.kind, d.value_a, d.value_b) for d in judgement.differs)
     if judgement.relation == "conflict" or differs:
         # A denial contradicts only what it denies (the passage holds the claim's
@@ -158,9 +153,11 @@ def pair_stance(checked: Claim, passage: Claim, judgement: PairJudgement,
             return Judged(passage, "contradicts", judgement.probability, differs)
         return None
     wraps = judgement.relation in ("same", "related") and embedded(checked, passage)
-    same = judgement.relation == "same" and (judgement.fact_probability >= FACT_CONFIDENT or (
-        judgement.probability >= min_probability and (
-            judgement.probability >= CONFIDENT or event_share(checked, passage) >= EVENT_SHARE)))
+    same = states_all or judgement.relation == "same" and (
+        judgement.fact_probability >= FACT_CONFIDENT or (
+            judgement.probability >= min_probability and (
+                judgement.probability >= CONFIDENT
+                or event_share(checked, passage) >= EVENT_SHARE)))
     if not (same or wraps):
         return None
     opposed = polarity_difference(checked, passage)
@@ -240,18 +237,22 @@ def verdict(counts: SourceCounts, min_sources: int) -> str:
 
 
 def judge_candidates(checked: Sequence[Claim], candidates: Sequence[Sequence[Candidate]],
-                     index: ClaimIndex, judge: PairJudge, min_probability: float
-                     ) -> list[list[Judged]]:
+                     index: ClaimIndex, judge: PairJudge, min_probability: float,
+                     support: SupportModel | None = None) -> list[list[Judged]]:
     """Judge each claim against its candidates only; copies share one judgement."""
     pairs = [(claim, index.entries[c.entry][0]) for claim, found in zip(checked, candidates)
              for c in found]
-    judgements = iter(judge.judge_pairs(pairs))
+    cosines = judge.cosines(pairs) if pairs else []
+    judgements = iter(judge.judge_pairs(pairs, cosines=cosines))
+    support = support or SupportModel.packaged()
+    states_all = iter((support_scores(judge, support, pairs, index.idf, cosines)
+                       >= support.threshold).tolist())
     results = []
     for claim, found in zip(checked, candidates):
         judged = []
         for candidate in found:
             stance = pair_stance(claim, index.entries[candidate.entry][0], next(judgements),
-                                 min_probability)
+                                 min_probability, next(states_all))
             if stance is not None:
                 judged.extend(replace(stance, claim=passage)
                               for passage in index.entries[candidate.entry])

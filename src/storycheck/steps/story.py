@@ -12,6 +12,7 @@ from ..models import (AnalysedDocument, Citation, Claim, ClaimGroup, CopyLink, C
                       Document, Story, TimelineEvent, Variance, VarianceSide)
 from ..settings import Settings
 from .align import align_claims, claim_terms
+from .stated_within import stated_within
 from ..nlp.judge import PairJudge
 from .copies import find_document_copies, order_pair, passage_clusters
 from ..algorithms.union_find import UnionFind
@@ -80,12 +81,21 @@ def build_story(story_id: str, analysed: Sequence[AnalysedDocument], settings: S
         home = Counter(group_index[c.id] for c in found.claims).most_common(1)[0][0]
         if not any(_repeats(found, known) for known in disagreements[home]):
             disagreements[home].append(found)
+    shown = [representative(g.claims) for g in groups]
+    within = stated_within(claims, [g.claims for g in groups], shown, judge,
+                           settings.stated_within_threshold) \
+        if judge is not None and settings.stated_within_threshold < 1 else [[] for _ in groups]
     claim_groups, variances = [], []
     for index, group in enumerate(groups):
         group_id = f"c{index + 1}"
         for found in disagreements[index]:
             variances.append(_variance(f"v{len(variances) + 1}", group_id, found))
-        claim_groups.append(_claim_group(group_id, group, disagreements[index], settings))
+        # passages that state the claim among other things count as support; the
+        # group's wording, variances, timeline and copies stay its own claims'
+        counted = _independence(group.claims + within[index], dependent, copied, outlets,
+                                by_id, settings) if within[index] else group
+        claim_groups.append(_claim_group(group_id, counted, shown[index],
+                                         disagreements[index], settings))
     copies = doc_copies + _passage_copies(groups, doc_copies, docs)
     return Story(
         id=story_id, title=story_title(docs), documents=tuple(d.id for d in docs),
@@ -163,8 +173,8 @@ def _variance(variance_id: str, group_id: str, found: Disagreement) -> Variance:
     return Variance(variance_id, found.about, found.kind, group_id, sides, found.subject)
 
 
-def _claim_group(group_id: str, group: _Group, disagreements: Sequence[Disagreement],
-                 settings: Settings) -> ClaimGroup:
+def _claim_group(group_id: str, group: _Group, shown: Claim,
+                 disagreements: Sequence[Disagreement], settings: Settings) -> ClaimGroup:
     sources = len(set(group.components.values()))
     if any(d.kind == "contradiction" for d in disagreements):
         status = "disputed"
@@ -172,7 +182,6 @@ def _claim_group(group_id: str, group: _Group, disagreements: Sequence[Disagreem
         status = "corroborated"
     else:
         status = "single-source"
-    shown = representative(group.claims)
     return ClaimGroup(group_id, shown.citation.text, status, sources,
                       tuple(c.citation for c in group.claims), group.upstream, shown.about)
 
