@@ -71,8 +71,11 @@ def test_negation_by_not_and_by_negating_verb(parser):
     assert roles(claim.frame) == {"agent": "The mayor", "patient": "the harbour budget"}
     (claim,) = frames_of(parser, "No passengers were hurt in the collision at Brindle pier.")
     assert claim.frame.polarity == "negated"
+    assert claim.negated  # the claim says so too, though no cue word ("not") is in it
+    (claim,) = frames_of(parser, "Nobody was arrested at Brindle pier.")
+    assert claim.negated and claim.frame.polarity == "negated"
     (claim,) = frames_of(parser, "The mayor signed the harbour budget.")
-    assert claim.frame.polarity == "affirmed"
+    assert claim.frame.polarity == "affirmed" and not claim.negated
 
 
 def test_hedges_modals_and_reported_speech(parser):

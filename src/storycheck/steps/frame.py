@@ -40,7 +40,11 @@ def attach_frame(claim: Claim, clause: Clause, tree: Tree, entities: Sequence[En
         start, end = tree.phrase(about)
         if claim.citation.start <= start and end <= claim.citation.end:
             about = None  # what it is about is in its own words
-    return replace(claim, frame=frame, about=tree.words(about) if about is not None else None)
+    # the parse also finds negation the words' cues miss: "no one was killed",
+    # "police have made no arrest"
+    negated = claim.negated or frame.polarity == "negated"
+    return replace(claim, frame=frame, negated=negated,
+                   about=tree.words(about) if about is not None else None)
 
 
 def build_frame(claim: Claim, clause: Clause, tree: Tree, about: int | None,
