@@ -16,6 +16,7 @@ claim's names or numbers does not state it, whatever the model says.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -52,8 +53,8 @@ class SupportModel:
 
     @classmethod
     def packaged(cls) -> "SupportModel":
-        text = resources.files("storycheck.nlp").joinpath("judge_weights.json").read_text()
-        return cls.from_dict(json.loads(text)["support"])
+        """The shipped model, read once per process (every story and check asks for it)."""
+        return _packaged()
 
     def to_dict(self) -> dict:
         return {"features": list(SUPPORT_FEATURES),
@@ -61,10 +62,16 @@ class SupportModel:
                 "threshold": self.threshold}
 
 
+@functools.cache
+def _packaged() -> SupportModel:
+    text = resources.files("storycheck.nlp").joinpath("judge_weights.json").read_text()
+    return SupportModel.from_dict(json.loads(text)["support"])
+
+
 def event_share(claim: Claim, passage: Claim) -> float:
-    """Share of the claim's words besides its names that the passage has: on the
-    same names alone ("Harlow Bridge") a headline can look like any claim about
-    them, and a different event on another date is no conflict."""
+    """Share of the claim's words besides its entities (names, dates, figures) that
+    the passage has: on the same names alone ("Harlow Bridge") a headline can look
+    like any claim about them, and a different event on another date is no conflict."""
     return _event_share(_Words.of(claim), _Words.of(passage))
 
 

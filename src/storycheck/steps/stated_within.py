@@ -32,9 +32,9 @@ def stated_within(claims: Sequence[Claim], groups: Sequence[Sequence[Claim]],
         return [[] for _ in groups]
     index = ClaimIndex.build(claims, judge.encoder.encode)
     found = index.search(shown, CANDIDATES, judge.encoder.encode)
+    insides = [{c.citation.document for c in members} for members in groups]
     pairs, owners = [], []
-    for number, (members, claim, hits) in enumerate(zip(groups, shown, found)):
-        inside = {c.citation.document for c in members}
+    for number, (inside, claim, hits) in enumerate(zip(insides, shown, found)):
         for hit in hits:
             passage = index.entries[hit.entry][0]
             # a passage that denies what the claim affirms (or the other way) does not state it
@@ -45,6 +45,6 @@ def stated_within(claims: Sequence[Claim], groups: Sequence[Sequence[Claim]],
     scores = support_scores(judge, model, pairs, index.idf) if pairs else []
     for (number, entry), score in zip(owners, scores):
         if score >= threshold:
-            inside = {c.citation.document for c in groups[number]}
-            extra[number].extend(c for c in index.entries[entry] if c.citation.document not in inside)
+            extra[number].extend(c for c in index.entries[entry]
+                                 if c.citation.document not in insides[number])
     return extra
