@@ -138,7 +138,6 @@ def gv_claim_pairs(parser, encoder) -> dict[str, np.ndarray]:
         units = {(c.citation.document, c.citation.start, c.citation.end): i
                  for i, c in enumerate(claims)}
         texts = {d.id: d.text for d in docs}
-        units_of = {c.id: i for i, c in enumerate(claims)}
         facts: dict[int, set[str]] = {}
         for mention, unit in map_mentions(mentions_of(incident, rows)[0], rows, texts,
                                           units).items():
@@ -148,9 +147,10 @@ def gv_claim_pairs(parser, encoder) -> dict[str, np.ndarray]:
             for fact in disagreement["facts"]:
                 linked.setdefault(fact, set()).update(disagreement["facts"])
         index = ClaimIndex.build(claims, encoder.encode)
-        directed = [(claims[i], claims[j]) for i, j in itertools.permutations(sorted(facts), 2)
-                    if claims[i].citation.document != claims[j].citation.document]
-        stated = [int(facts[units_of[a.id]] <= facts[units_of[b.id]]) for a, b in directed]
+        ordered = [(i, j) for i, j in itertools.permutations(sorted(facts), 2)
+                   if claims[i].citation.document != claims[j].citation.document]
+        directed = [(claims[i], claims[j]) for i, j in ordered]
+        stated = [int(facts[i] <= facts[j]) for i, j in ordered]
         pairs, labels = [], []
         for i, j in itertools.combinations(sorted(facts), 2):
             a, b = claims[i], claims[j]
