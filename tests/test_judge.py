@@ -140,3 +140,16 @@ def test_values_of_different_kinds_of_event_do_not_clash(parser):
     assert [d.kind for d in differences(ended, ended_later)] == ["date"]
     # "happened" fits any event: its time is the shooting's
     assert [d.kind for d in differences(happened, shot)] == ["time"]
+
+
+def test_two_places_clash_only_when_neither_claim_names_the_other(parser):
+    from storycheck.nlp.judge import differences
+    town, region, elsewhere = claims_from_texts([
+        "Four hikers were rescued in Dayton, Ohio, on Sunday.",
+        "Four hikers were rescued in Ohio on Sunday.",
+        "Four hikers were rescued in Toledo on Sunday."], parser)
+    assert (town.frame.place, region.frame.place, elsewhere.frame.place) == (
+        "Dayton", "Ohio", "Toledo")
+    assert "place" not in {d.kind for d in differences(town, region)}  # one place, two scales
+    assert [(d.kind, d.value_a, d.value_b) for d in differences(town, elsewhere)] == [
+        ("place", "Dayton", "Toledo")]

@@ -278,8 +278,10 @@ def differences(a: Claim, b: Claim) -> tuple[Difference, ...]:
     if one_kind and named_a and named_b and not (named_a & _named(b) or named_b & _named(a)):
         found.append(Difference("agent", _role_text(a, "agent"), _role_text(b, "agent")))
     place_a, place_b = (c.frame.place if c.frame else None for c in (a, b))
-    if one_kind and place_a and place_b and \
-            not set(content_stems(place_a)) & set(content_stems(place_b)):
+    # Two places, not one place named at two scales: neither claim names the
+    # other's place anywhere ("Brownsville, Tennessee" against "in Tennessee").
+    if one_kind and place_a and place_b and not (
+            _names_place(b, place_a) or _names_place(a, place_b)):
         found.append(Difference("place", place_a, place_b))
     return tuple(found)
 
@@ -335,6 +337,11 @@ ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 def _named(claim: Claim) -> set[str]:
     """Stems of the actors (people, organisations, places, groups) the claim names."""
     return {w for e in claim.entities if e.label in ACTOR_LABELS for w in content_stems(e.text)}
+
+
+def _names_place(claim: Claim, place: str) -> bool:
+    """Whether the claim's words hold any content word of ``place``."""
+    return bool(set(content_stems(place)) & set(content_stems(claim.citation.text)))
 
 
 def _named_agent(claim: Claim) -> set[str]:
