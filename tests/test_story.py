@@ -164,3 +164,30 @@ def test_a_sentence_stating_several_claims_supports_each(parser):
     assert group.status == "corroborated" and {c.document for c in group.support} == {"b", "c"}
     assert group.text == alone.text
     assert len(after.claims) == len(before.claims) and after.variances == before.variances
+
+
+def test_a_clause_cut_from_its_speech_verb_keeps_who_said_it(parser):
+    from storycheck.outputs import to_dict, to_markdown
+    from storycheck.outputs.report_json import report_from_dict
+    docs = [raw("a", "Harbour Radio", 3, "The harbour master said the ferry talks had begun, and "
+                "that no date for a new timetable had been set. The pier was repaired last "
+                "year, she said.")]
+    report = analyze_documents(docs, Settings(group_stories=False), parser=parser)
+    said = {g.text: g.said_by for g in report.stories[0].claims}
+    assert said["that no date for a new timetable had been set."] == "The harbour master"
+    assert said["The harbour master said the ferry talks had begun"] is None  # said in its words
+    assert said["The pier was repaired last year, she said."] is None  # "she said" is there
+    assert "\\[The harbour master said\\] that no date" in to_markdown(report)
+    assert report_from_dict(to_dict(report)).stories == report.stories  # said_by in the JSON
+
+
+def test_a_question_or_an_unresolved_pronoun_gets_no_speaker():
+    from storycheck.models import Citation, Claim, Frame
+    from storycheck.steps.story import speaker_outside
+
+    def cut(text, source):
+        return Claim("d@0", Citation("d", 0, len(text), text),
+                     frame=Frame("flee", "move", source=source, modality="reported"))
+    assert speaker_outside(cut("that the gunmen fled on foot.", "Police")) == "Police"
+    assert speaker_outside(cut("why the gunmen fled on foot.", "Police")) is None  # "did not say why"
+    assert speaker_outside(cut("that the gunmen fled on foot.", "who")) is None

@@ -203,6 +203,9 @@ class ClaimGroup:
     # what ``text`` is about when that stands outside its words: "the 2022 deal"
     # for "which was halted in 2024" (the representative claim's ``about``)
     about: str | None = None
+    # who ``text`` is reported from when the words saying so stand outside it:
+    # "the minister" for "that no date was set" cut from "the minister said ... and"
+    said_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -120,12 +120,14 @@ def _environment() -> jinja2.Environment:
 
 
 def readable(group: ClaimGroup) -> str:
-    """A claim group's words, with what they are about in brackets when that
-    stands outside them ("[the 2022 deal] which was halted in 2024"), as an
-    editor marks words added to a quotation."""
+    """A claim group's words, with who said them and what they are about in
+    brackets when that stands outside them ("[the 2022 deal] which was halted in
+    2024", "[Dana Reyes said] that no date was set"), as an editor marks words
+    added to a quotation."""
+    added = [f"{group.said_by} said"] if group.said_by else []
     if group.about and group.about.casefold() not in group.text.casefold():
-        return f"[{group.about}] {group.text}"
-    return group.text
+        added.append(group.about)
+    return " ".join([f"[{words}]" for words in added] + [group.text])
 
 
 def anchor(doc_id: str, start: int | None = None) -> str:

@@ -62,7 +62,8 @@ def _citations(citations: Sequence[Citation]) -> list[dict]:
 def story_to_dict(story: Story) -> dict:
     return {
         "id": story.id, "title": story.title, "documents": list(story.documents),
-        "claims": [{"id": g.id, "text": g.text, "about": g.about, "status": g.status,
+        "claims": [{"id": g.id, "text": g.text, "about": g.about, "said_by": g.said_by,
+                    "status": g.status,
                     "sources": g.sources, "upstream": list(g.upstream),
                     "support": _citations(g.support)}
                    for g in story.claims],
@@ -119,7 +120,8 @@ def _story_from_dict(s: dict) -> Story:
     return Story(
         id=s["id"], title=s["title"], documents=tuple(s["documents"]),
         claims=tuple(ClaimGroup(c["id"], c["text"], c["status"], c["sources"], cites(c["support"]),
-                                tuple(c["upstream"]), c.get("about")) for c in s["claims"]),
+                                tuple(c["upstream"]), c.get("about"), c.get("said_by"))
+                     for c in s["claims"]),
         variances=tuple(Variance(v["id"], v["about"], v["kind"], v["claim"],
                                  tuple(VarianceSide(x["value"], cites(x["support"]))
                                        for x in v["sides"]), v.get("subject", ""))

@@ -15,6 +15,7 @@ from .align import align_claims, claim_terms
 from .stated_within import stated_within
 from ..nlp.judge import PairJudge
 from .copies import find_document_copies, order_pair, passage_clusters
+from .extract import SPEECH_VERBS
 from ..algorithms.union_find import UnionFind
 from ..timex import value_range
 from .name_variants import name_disagreements
@@ -29,6 +30,10 @@ MEDIA_WORDS = re.compile(
     r"journal|herald|tribune|wire|reuters|ap|afp|bloomberg|gazette|daily|magazine|"
     r"channel|network|newspaper|media|dispatch|chronicle|telegraph|guardian|observer)\b",
     re.IGNORECASE)
+SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.IGNORECASE)
+QUESTION_WORDS = {"how", "why", "what", "who", "whom", "whose", "which", "when", "where",
+                  "whether", "if"}
+PRONOUNS = {"he", "she", "they", "it", "who", "which", "that", "we", "i", "you"}
 MIN_SHARED_PASSAGES = 2  # passages two documents must share to call one a partial copy
 
 
@@ -183,7 +188,28 @@ def _claim_group(group_id: str, group: _Group, shown: Claim,
     else:
         status = "single-source"
     return ClaimGroup(group_id, shown.citation.text, status, sources,
-                      tuple(c.citation for c in group.claims), group.upstream, shown.about)
+                      tuple(c.citation for c in group.claims), group.upstream, shown.about,
+                      speaker_outside(shown))
+
+
+def speaker_outside(claim: Claim) -> str | None:
+    """Who the claim is reported from when none of its words say so: a clause with
+    its own subject cut from its speech verb ("that no date was set" of "the
+    minister said ... and that no date was set"). A claim that says "he said"
+    itself is left as it is, and so is one about something outside its words (a
+    participle or relative clause: whose words those are, the parse often cannot
+    tell)."""
+    frame = claim.frame
+    if frame is None or not frame.source or claim.about or \
+            SPEECH.search(claim.citation.text) or \
+            frame.source.casefold() in claim.citation.text.casefold():
+        return None
+    # "how the girl got the gun" is what police did not say, more often than not;
+    # "who" or "he" left unresolved names no one
+    first = claim.citation.text.split(maxsplit=1)[0].casefold()
+    if first in QUESTION_WORDS or frame.source.casefold() in PRONOUNS:
+        return None
+    return frame.source
 
 
 def representative(claims: Sequence[Claim]) -> Claim:
