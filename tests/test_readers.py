@@ -1,4 +1,5 @@
 """Readers (io.readers): the suffix registry, bytes and files to documents, decoding, ids."""
+import codecs
 import gzip
 import json
 import logging
@@ -156,6 +157,21 @@ def test_utf8_is_not_a_guess(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="storycheck"):
         docs, _ = read([tmp_path])
     assert docs[0].text == WESTERN["fr.txt"][0] and not caplog.records
+
+
+def test_text_with_a_utf16_or_utf32_byte_order_mark_is_read_in_it(tmp_path, caplog):
+    text = WESTERN["de.txt"][0]
+    write(tmp_path / "le.txt", text.encode("utf-16"))  # with its byte order mark
+    write(tmp_path / "be.txt", codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
+    write(tmp_path / "wide.txt", text.encode("utf-32"))
+    write(tmp_path / "fake.txt", codecs.BOM_UTF32_LE + b"not wide")
+    with caplog.at_level(logging.WARNING, logger="storycheck"):
+        docs, skipped = read([tmp_path])
+    assert {d.id.rsplit("/", 1)[-1]: d.text for d in docs} == {
+        "le.txt": text, "be.txt": text, "wide.txt": text}
+    assert [s.reason for s in skipped] == [
+        "opens with a UTF-32 byte order mark but is not UTF-32 text"]
+    assert not caplog.records  # a byte order mark says the encoding: no guess
 
 
 def test_json_errors_name_the_place_once(tmp_path):

@@ -51,7 +51,7 @@ def analyze_documents(raws: Sequence[RawDocument], settings: Settings | None = N
     sentence encoder to use (one that keeps its vectors in a store).
     """
     settings = settings or Settings()
-    docs, skipped = clean_all(raws, list(skipped))
+    docs, skipped = clean_all(raws, list(skipped), max_chars=settings.max_document_chars)
     if not docs:
         return Report((), (), tuple(skipped))
     parser = parser or TextParser.load()
@@ -95,16 +95,21 @@ def group_stories(analysed: Sequence[AnalysedDocument], settings: Settings,
 
 def clean_all(raws: Sequence[RawDocument], skipped: list[Skipped],
               detector: LanguageDetector | None = None,
-              clean: Callable[[RawDocument], Document] = clean_document
+              clean: Callable[[RawDocument], Document] = clean_document,
+              max_chars: int = Settings().max_document_chars
               ) -> tuple[list[Document], list[Skipped]]:
-    """Clean each document; drop (and report) those with no text left, a reused
-    id, or text in another language than English (the NLP model's)."""
+    """Clean each document; drop (and report) those with no text left, text longer
+    than ``max_chars``, a reused id, or text in another language than English (the
+    NLP model's)."""
     detector = detector or LanguageDetector()
     docs, seen = [], set()
     for raw in raws:
         doc = clean(raw)
         if not doc.text.strip():
             skipped.append(Skipped(raw.source, "no article text left after cleaning"))
+        elif len(doc.text) > max_chars:
+            skipped.append(Skipped(raw.source, f"{len(doc.text):,} characters of text, over "
+                                               f"max_document_chars ({max_chars:,}): not analysed"))
         elif doc.id in seen:
             skipped.append(Skipped(raw.source, f"duplicate document id {doc.id!r}"))
         elif language := detector.other_language(doc.text):
@@ -147,7 +152,8 @@ def check_documents(claims: Iterable[str], raws: Sequence[RawDocument],
     settings = settings or Settings()
     skipped = list(skipped)
     texts = claims_to_check(list(claims), skipped)
-    docs, skipped = clean_all(raws, skipped, clean=lambda raw: with_title(clean_document(raw)))
+    docs, skipped = clean_all(raws, skipped, clean=lambda raw: with_title(clean_document(raw)),
+                              max_chars=settings.max_document_chars)
     if not docs or not texts:
         checks = tuple(ClaimCheck(text, "not found", SourceCounts()) for text in texts)
         return CheckReport(checks, tuple(docs), tuple(skipped))

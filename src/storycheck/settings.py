@@ -17,6 +17,10 @@ class Settings:
     max_file_bytes: int = option(
         20_000_000, "Inputs (files, and pages or feeds downloaded from a URL) larger than this "
                     "many bytes are skipped; a download stops as soon as it passes the cap")
+    max_document_chars: int = option(
+        1_000_000, "Documents whose cleaned text is longer than this many characters are not "
+                   "analysed (skipped with the reason): no news report is that long, and the "
+                   "parser would take minutes on it (spaCy's own default limit)")
     min_sources: int = option(2, "Independent sources needed to call a claim corroborated")
     align_threshold: float = option(
         0.0, "Probability (0-1) from the pair judge at or above which two claims are one "

@@ -25,10 +25,24 @@ log = logging.getLogger("storycheck")
 WESTERN_SIGNS = set("œŒšŠžŽŸƒ«»‘’‚“”„–—…€£¥§°·¡¿ªº©®™•†‡‰‹› ") | {"\u00a0"}
 
 
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode_bytes(data: bytes, source: str = "input", declared: str | None = None) -> str:
-    """The encoding ``declared`` with the bytes (an HTTP charset) when they decode in it;
-    else UTF-8 when it is; else Windows-1252 when plausible, else the encoding
-    charset-normalizer detects (with a warning that the encoding was guessed)."""
+    """UTF-16 or UTF-32 when the bytes open with its byte order mark (which, as in
+    browsers, outranks a declared charset); else the encoding ``declared`` with
+    the bytes (an HTTP charset) when they decode in it; else UTF-8 when it is;
+    else Windows-1252 when plausible, else the encoding charset-normalizer
+    detects (with a warning that the encoding was guessed)."""
+    for mark, codec in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise ReadError(f"opens with a {codec.upper()} byte order mark but is not "
+                                f"{codec.upper()} text", "save it as UTF-8") from None
     if declared:
         try:
             return data.decode(_codec(declared))
@@ -36,7 +50,7 @@ def decode_bytes(data: bytes, source: str = "input", declared: str | None = None
             log.warning("%s declares an unknown encoding %r; guessing instead", source, declared)
         except UnicodeDecodeError:
             log.warning("%s is not in the %s it declares; guessing instead", source, declared)
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192]:
         raise ReadError("binary file (NUL bytes)", "give text, HTML or JSON")
     try:
         return data.decode("utf-8-sig")

@@ -46,13 +46,21 @@ class Tree:
         return next((c for c in self.children[index] if self.tokens[c].dep in deps), None)
 
     def edges(self, index: int) -> tuple[int, int]:
-        """First and last token index of the subtree under ``index``."""
+        """First and last token index of the subtree under ``index`` (each subtree's
+        kept; no recursion: a run-on "sentence" of junk can be thousands deep)."""
         if index not in self._edges:
-            low = high = index
-            for c in self.children[index]:
-                a, b = self.edges(c)
-                low, high = min(low, a), max(high, b)
-            self._edges[index] = (low, high)
+            order, stack = [], [index]
+            while stack:  # parents before their children
+                node = stack.pop()
+                if node not in self._edges:
+                    order.append(node)
+                    stack.extend(self.children[node])
+            for node in reversed(order):
+                low = high = node
+                for c in self.children[node]:
+                    a, b = self._edges[c]
+                    low, high = min(low, a), max(high, b)
+                self._edges[node] = (low, high)
         return self._edges[index]
 
     def phrase(self, index: int) -> tuple[int, int]:
@@ -68,12 +76,14 @@ class Tree:
         return self.tokens[low].start, self.tokens[high].end
 
     def _phrase_edges(self, index: int) -> tuple[int, int]:
-        low, high = index, index
-        for c in self.children[index]:
-            if c > index and self.tokens[c].dep in PHRASE_TAILS:
-                break
-            a, b = self._phrase_edges(c)
-            low, high = min(low, a), max(high, b)
+        low, high, stack = index, index, [index]
+        while stack:
+            node = stack.pop()
+            low, high = min(low, node), max(high, node)
+            for c in self.children[node]:
+                if c > node and self.tokens[c].dep in PHRASE_TAILS:
+                    break
+                stack.append(c)
         return low, high
 
     def governs(self, head: int, index: int) -> bool:

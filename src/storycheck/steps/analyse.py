@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Sequence
 
 from ..models import AnalysedDocument, Citation, Claim, Clause, Document, Entity
@@ -11,6 +12,8 @@ from .quotes import find_quotes
 from .segment import document_tokens, paragraphs, split_claims, split_sentences
 from ..timex import find_time_expressions
 from ..nlp.tree import Tree
+
+log = logging.getLogger("storycheck")
 
 
 def analyse_each_document(docs: Sequence[Document], parser: TextParser, n_process: int = 0,
@@ -22,7 +25,13 @@ def analyse_each_document(docs: Sequence[Document], parser: TextParser, n_proces
                                  n_process=n_process)
     results = []
     for doc, doc_lines in zip(docs, lines):
-        results.append(analyse_document(doc, [next(parsed) for _ in doc_lines]))
+        doc_parsed = [next(parsed) for _ in doc_lines]
+        try:
+            results.append(analyse_document(doc, doc_parsed))
+        except Exception as exc:  # one odd document must not end the batch and lose the rest
+            log.warning("%s could not be analysed (%s: %s); kept without claims",
+                        doc.source, type(exc).__name__, exc)
+            results.append(AnalysedDocument(doc))
         if progress:
             progress(1)
     return results
