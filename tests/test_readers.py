@@ -174,6 +174,20 @@ def test_text_with_a_utf16_or_utf32_byte_order_mark_is_read_in_it(tmp_path, capl
     assert not caplog.records  # a byte order mark says the encoding: no guess
 
 
+def test_json_nested_too_deeply_is_invalid_json_not_a_crash(tmp_path):
+    write(tmp_path / "deep.json", "[" * 100_000 + "]" * 100_000)
+    write(tmp_path / "lines.jsonl", '{"x": ' + "[" * 100_000 + "]" * 100_000 + '}\n'
+          '{"text": "The quay reopened on Monday."}\n')
+    docs, skipped = read([tmp_path])
+    assert [d.text for d in docs] == ["The quay reopened on Monday."]
+    assert sorted(s.reason for s in skipped) == [
+        "invalid JSON (file): nested too deeply (line 1, column 1)",
+        "invalid JSON: nested too deeply (line 1, column 1)"]
+    streamed = list(stream_documents([tmp_path / "lines.jsonl"], 10_000_000))
+    assert [getattr(s, "reason", None) for s in streamed] == [
+        "invalid JSON: nested too deeply (line 1, column 1)", None]
+
+
 def test_json_errors_name_the_place_once(tmp_path):
     write(tmp_path / "feed.jsonl", '{"text": "fine."}\n{"text": "unterminated')
     write(tmp_path / "one.json", '{"text": "x",}')

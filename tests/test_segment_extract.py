@@ -124,6 +124,16 @@ def test_attribution_according_to_and_said():
     assert find_attribution("The bridge shut on Monday.", []) is None
 
 
+def test_attribution_takes_linear_time_on_a_run_on_junk_word():
+    import time
+    junk = "a" * 50_000 + " was here."  # an unbounded name pattern backtracks for seconds
+    started = time.perf_counter()
+    assert find_attribution(junk, []) is None
+    assert time.perf_counter() - started < 2.0
+    ents = [Entity(0, 10, "Mara Velde", "PERSON")]
+    assert find_attribution("Mara Velde said the bridge shut.", ents) == "Mara Velde"
+
+
 def test_no_split_inside_a_quote_opened_sentences_before_nor_at_a_condition(parser):
     claims = claims_of(parser, '"The pier was closed on Monday. We checked it twice, and the '
                                'beams were all sound," Obi said.')

@@ -186,9 +186,18 @@ def parse_json_records(text: str, base_id: str, source: str, lines: bool) -> lis
 
 def _load_json(text: str, where: str):
     try:
-        return json.loads(text)
+        return loads_json(text)
     except json.JSONDecodeError as exc:
         raise ReadError(f"invalid JSON ({where}): {json_error(exc)}") from exc
+
+
+def loads_json(text: str):
+    """``json.loads``; nesting too deep for Python's parser (``[[[[...``, which
+    raises RecursionError) is invalid JSON like any other."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
 
 
 def json_error(exc: json.JSONDecodeError) -> str:

@@ -25,8 +25,8 @@ from typing import BinaryIO
 from ..errors import ReadError
 from ..models import RawDocument, Skipped
 from .decode import decode_bytes
-from .readers import (READER_BY_SUFFIX, InputFile, discover, json_error, read_input,
-                      record_to_document, suffix_of)
+from .readers import (READER_BY_SUFFIX, InputFile, discover, json_error, loads_json,
+                      read_input, record_to_document, suffix_of)
 
 
 @dataclass
@@ -157,7 +157,7 @@ def parse_line(line: bytes, fallback_id: str, source: str, where: str,
         except ReadError as exc:
             return Skipped(where, exc.message)
     try:
-        record = json.loads(text)
+        record = loads_json(text)
     except json.JSONDecodeError as exc:
         return Skipped(where, f"invalid JSON: {json_error(exc)}")
     doc = record_to_document(record, fallback_id, source)

@@ -26,7 +26,11 @@ SPEECH_VERBS = (r"said|says|say|told|tells|stated|states|confirmed|confirms|anno
                 r"argued|argues|asked|asks|replied|recalled|emphasi[sz]ed|stressed|declared")
 ACCORDING_TO = re.compile(
     r"\b(?i:according to) (?:a |an |the )?(?P<who>[A-Z][\w.'’&-]*(?:\s+(?:of |for |the |[A-Z][\w.'’&-]*)){0,6})")
-SPEAKER_BEFORE_VERB = re.compile(rf"(?P<who>[\w.'’-]+(?:\s+[\w.'’-]+){{0,4}})\s+(?:{SPEECH_VERBS})\b")
+# Words of a name are bounded and start where a word starts: with "[\w]+" the
+# engine tries every start inside a run-on junk "word" and backtracks over all of
+# it (hours on a page of 900,000 letters without a space).
+SPEAKER_BEFORE_VERB = re.compile(
+    rf"(?<![\w.'’-])(?P<who>[\w.'’-]{{1,40}}(?:\s+[\w.'’-]{{1,40}}){{0,4}})\s+(?:{SPEECH_VERBS})\b")
 VERB_BEFORE_SPEAKER = re.compile(rf"\b(?:{SPEECH_VERBS})\s+(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})")
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -59,6 +63,7 @@ def find_quantities(text: str, dates: Sequence[TimeExpression] = (), offset: int
     taken = [(d.start - offset, d.end - offset) for d in dates]
     found = []
     ages = age_appositions(text)
+    number_of = NUMBER_OF.search(text)  # once: a text of thousands of numbers stays linear
     for m in QUANTITY.finditer(text):
         start, end = m.start("number"), m.end("number")
         if any(a < end and start < b for a, b in taken):
@@ -71,7 +76,7 @@ def find_quantities(text: str, dates: Sequence[TimeExpression] = (), offset: int
             found.append(Quantity(offset + start, offset + span_end, text[start:span_end],
                                   float(value), AGE, None))
             continue
-        unit = _unit(m)
+        unit = _unit(m, number_of)
         span_start = m.start("qualifier") if m.group("qualifier") else m.start("number")
         if m.group("currency"):
             span_start = min(span_start, m.start("currency"))
@@ -94,8 +99,9 @@ def number_value(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _unit(m: re.Match) -> str | None:
-    """What is counted: %, a currency, the noun after the number, or 'number of X'."""
+def _unit(m: re.Match, number_of: re.Match | None) -> str | None:
+    """What is counted: %, a currency, the noun after the number, or the text's
+    first 'number of X' when it comes before the number."""
     if m.group("percent"):
         return "percent"
     if m.group("currency"):
@@ -103,8 +109,9 @@ def _unit(m: re.Match) -> str | None:
     noun = (m.group("noun") or "").lower()
     if noun and noun not in FUNCTION_WORDS:
         return noun
-    counted = NUMBER_OF.search(m.string, 0, m.start())  # "the number of X ... rose to 14"
-    return counted.group("noun").lower() if counted else None
+    if number_of is not None and number_of.end() <= m.start():  # "the number of X ... rose to 14"
+        return number_of.group("noun").lower()
+    return None
 
 
 def find_attribution(text: str, entities: Sequence[Entity], offset: int = 0) -> str | None:
