@@ -16,6 +16,7 @@ from .stated_within import stated_within
 from ..nlp.judge import PairJudge
 from .copies import find_document_copies, order_pair, passage_clusters
 from .extract import SPEECH_VERBS
+from .frame import PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
 from ..algorithms.union_find import UnionFind
 from ..timex import value_range
 from .name_variants import name_disagreements
@@ -33,7 +34,7 @@ MEDIA_WORDS = re.compile(
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.IGNORECASE)
 QUESTION_WORDS = {"how", "why", "what", "who", "whom", "whose", "which", "when", "where",
                   "whether", "if"}
-PRONOUNS = {"he", "she", "they", "it", "who", "which", "that", "we", "i", "you"}
+PRONOUNS = RELATIVE_PRONOUNS | PERSONAL_PRONOUNS | THING_PRONOUNS
 MIN_SHARED_PASSAGES = 2  # passages two documents must share to call one a partial copy
 
 
