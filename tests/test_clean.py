@@ -95,6 +95,23 @@ def test_sentences_mentioning_sign_up_are_kept_but_calls_to_action_go():
     assert got["Click here to read our full coverage."] == "promo"
 
 
+def test_lines_sending_readers_to_the_outlets_pages_removed_but_reports_of_visits_kept():
+    doc = clean(
+        "The minister will visit the flooded districts of Harwick on Thursday.\n"
+        "Volunteers who join the clean-up can register at the community centre.\n"
+        "To learn more about these cases, visit Portvale Legal's social media pages and join "
+        "our free evening sessions every Tuesday.\n"
+        "For daily updates, check out our podcast and follow our channel.\n"
+        "Officials said the river had fallen by half a metre overnight.\n")
+    got = reasons(doc)
+    assert "The minister will visit the flooded districts" in doc.text
+    assert "Volunteers who join the clean-up can register" in doc.text
+    assert got["To learn more about these cases, visit Portvale Legal's social media pages and "
+               "join our free evening sessions every Tuesday."] == "promo"
+    assert got["For daily updates, check out our podcast and follow our channel."] == "promo"
+    assert doc.text.endswith("Officials said the river had fallen by half a metre overnight.")
+
+
 def test_credits_and_contact_lines_removed():
     lines = {
         "(Reporting by Ana Ruiz and Tomas Berg; Editing by Lena Voss)": "credit",

@@ -161,3 +161,12 @@ def test_a_source_named_by_according_to_or_by_a_pronoun(parser):
     claims = frames_of(parser, "Mara Velde runs the ferry line. She said the harbour would "
                                "reopen in June.")
     assert claims[-1].frame.source == "Mara Velde"
+
+
+
+def test_a_speech_verb_before_the_event_names_no_speaker(parser):
+    (claim,) = frames_of(parser, "Although no contract has been confirmed, the port plans a "
+                                 "new quay.")
+    assert claim.frame.source is None and claim.frame.modality == "asserted"
+    (said,) = frames_of(parser, "The port plans a new quay, the harbour master confirmed.")
+    assert said.frame.source == "the harbour master" and said.frame.modality == "reported"

@@ -150,3 +150,20 @@ def test_a_clause_that_cannot_stand_alone_stays_with_its_sentence(parser):
     warned = ("Inspectors warned that boats moored at the pier could drift into the channel, "
               "possibly damaging the harbour wall.")
     assert [c.citation.text for c in claims_of(parser, warned)] == [warned]
+
+
+def test_a_report_cut_off_mid_sentence_does_not_end_in_a_fragment_claim(parser):
+    def last_claims(text):
+        doc = Document(id="d", source="d", text=text, truncated=True)
+        return [c.citation.text for c in analyse_document(doc, parser.parse(paragraphs(doc))).claims]
+
+    cut = last_claims("The council approved the harbour plan on Monday.\n"
+                      "The mayor described the new quay as")
+    assert cut == ["The council approved the harbour plan on Monday."]
+    ellipsis = last_claims("The council approved the harbour plan on Monday.\n"
+                           "Officials expect the first ships to dock in…")
+    assert ellipsis == ["The council approved the harbour plan on Monday."]
+    # a last line that only lacks its full stop is a claim like any other
+    unpunctuated = last_claims("The council approved the harbour plan on Monday.\n"
+                               "Police are still investigating the break-in at the depot")
+    assert unpunctuated[-1] == "Police are still investigating the break-in at the depot"

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from ..models import AnalysedDocument, Citation, Claim, Clause, Document, Entity
+from .clean import ELLIPSIS
 from .extract import build_claim
 from ..nlp.spacy_pipeline import ParsedText, TextParser
 from .quotes import find_quotes
@@ -43,13 +44,30 @@ def analyse_document(doc: Document, parsed: Sequence[ParsedText]) -> AnalysedDoc
     dates = find_time_expressions(doc.text, doc.publication_date)
     tree = Tree(doc.text, document_tokens(doc, parsed))
     claims = []
+    text_end = len(doc.text.rstrip()) if doc.truncated else None
     for sentence in sentences:
         for clause in split_claims(sentence, tree):
+            if clause.citation.end == text_end and cut_off(clause.citation, tree):
+                continue
             claim_id = f"{doc.id}@{clause.citation.start}"
             claims.append(build_claim(claim_id, clause, sentence.in_summary, entities, dates,
                                       tree))
     return AnalysedDocument(doc, tuple(sentences), tuple(claims), tuple(dates),
                             tuple(find_quotes(doc.id, doc.text, entities)))
+
+
+# words no sentence ends on: a report cut off after them ("... described the plan as")
+# leaves a last clause no reader can take alone (a line that merely lacks its full
+# stop, "Police are investigating", is kept)
+UNFINISHED_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
+
+
+def cut_off(citation: Citation, tree: Tree) -> bool:
+    """The words end mid-sentence: on an ellipsis, or on a word no sentence ends on."""
+    if citation.text.rstrip().endswith(ELLIPSIS):
+        return True
+    words = [i for i in tree.span(citation.start, citation.end) if tree.tokens[i].pos != "PUNCT"]
+    return bool(words) and tree.tokens[words[-1]].pos in UNFINISHED_POS
 
 
 def document_entities(doc: Document, parsed: Sequence[ParsedText]) -> list[Entity]:

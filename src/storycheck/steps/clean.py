@@ -129,12 +129,15 @@ def split_dateline(line: str) -> tuple[str, str | None]:
     return line[match.end():], dateline.strip()
 
 
+ELLIPSIS = ("...", "…", "[…]", "[...]")  # where a page cut the text short
+
+
 def is_truncated(text: str) -> bool:
     """True when the text ends mid-sentence (no closing punctuation)."""
     tail = text.rstrip()
     if not tail:
         return False
-    if tail.endswith(("...", "…", "[…]", "[...]")):
+    if tail.endswith(ELLIPSIS):
         return True
     return tail[-1] not in FINAL_PUNCTUATION
 

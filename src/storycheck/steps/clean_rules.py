@@ -64,6 +64,13 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         r"get (?:our|the latest|the day'?s|the best|[\w' ]{0,40}\bdelivered)|like us on|"
         r"turn on notifications|click (?:here|to)|tap here|"
         r"if you (?:enjoyed|liked) (?:this|the) (?:article|story|post))\b.{0,250}$", _I)),
+    # ... or a line sending the reader to the outlet's pages or events: "For more, visit
+    # our social media pages and join our weekly live sessions."
+    ("promo", re.compile(
+        r"^(?=(?:\S+\s+){0,39}\S+\s*$).{0,120}\b(?:visit|follow|join|check out|subscribe to|"
+        r"tune in to)\b.{0,80}\b(?:social media (?:pages?|channels?|accounts?|profiles?)|"
+        r"our (?:[\w-]+ ){0,2}(?:sessions?|webinars?|classes|courses|podcasts?|channels?|"
+        r"newsletters?|community|pages?|website|site|app|live ?streams?))\b.{0,150}$", _I)),
     # ... or a short line about the outlet's newsletter or pages, not a sentence that
     # happens to mention signing up for something
     ("promo", re.compile(

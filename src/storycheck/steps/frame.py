@@ -169,11 +169,12 @@ def is_hedged(tree: Tree, head: int, event: int, claim: Claim) -> bool:
 
 
 def trailing_speaker(tree: Tree, event: int, claim: Claim) -> int | None:
-    """The speaker of "..., police said" attached to the event's own verb."""
+    """The speaker of "..., police said" attached to the event's own verb, after it
+    ("Although no deal was confirmed, talks go on" names no speaker)."""
     for c in tree.children[event]:
         token = tree.tokens[c]
         if token.lemma in SPEECH and token.dep in ("parataxis", "ccomp", "advcl") and \
-                claim.citation.start <= token.start < claim.citation.end:
+                c > event and claim.citation.start <= token.start < claim.citation.end:
             speaker = tree.subject(c)
             if speaker is not None:
                 return speaker
