@@ -163,7 +163,6 @@ def test_a_source_named_by_according_to_or_by_a_pronoun(parser):
     assert claims[-1].frame.source == "Mara Velde"
 
 
-
 def test_a_speech_verb_before_the_event_names_no_speaker(parser):
     (claim,) = frames_of(parser, "Although no contract has been confirmed, the port plans a "
                                  "new quay.")

@@ -64,8 +64,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = (
         r"get (?:our|the latest|the day'?s|the best|[\w' ]{0,40}\bdelivered)|like us on|"
         r"turn on notifications|click (?:here|to)|tap here|"
         r"if you (?:enjoyed|liked) (?:this|the) (?:article|story|post))\b.{0,250}$", _I)),
-    # ... or a line sending the reader to the outlet's pages or events: "For more, visit
-    # our social media pages and join our weekly live sessions."
+    # ... or a line sending the reader to the outlet's pages or events: "To learn more,
+    # follow our channel and sign up for the free evening webinars."
     ("promo", re.compile(
         r"^(?=(?:\S+\s+){0,39}\S+\s*$).{0,120}\b(?:visit|follow|join|check out|subscribe to|"
         r"tune in to)\b.{0,80}\b(?:social media (?:pages?|channels?|accounts?|profiles?)|"
