@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,7 +51,18 @@ class SQLiteRepository(SQLRepository):
     @sql_errors
     def _configure(self) -> None:
         self._conn.execute("PRAGMA busy_timeout = 30000")
-        self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        # Two processes opening a new database at once: switching it to WAL needs the
+        # lock the other may hold, and SQLite then answers "locked" at once rather
+        # than waiting (its deadlock guard), so wait here, as busy_timeout would.
+        deadline = time.monotonic() + 30.0
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
         self._conn.execute("PRAGMA synchronous = NORMAL")
         self._conn.execute("PRAGMA foreign_keys = ON")
 
