@@ -14,6 +14,8 @@ from ..errors import StoreError
 from .repository_interface import Repository
 from .repository_sql import MIGRATIONS, SQLRepository, sql_errors
 
+BUSY_SECONDS = 30.0  # how long a process waits for another's lock on the database
+
 DEFAULT_DB = "storycheck.db"
 
 __all__ = ["DEFAULT_DB", "MIGRATIONS", "Repository", "SQLiteRepository"]
@@ -31,7 +33,7 @@ class SQLiteRepository(SQLRepository):
             raise StoreError(f"no database at {location}",
                              "create it with 'storycheck ingest', or pass --db")
         try:
-            conn = sqlite3.connect(location, isolation_level=None, timeout=30.0)
+            conn = sqlite3.connect(location, isolation_level=None, timeout=BUSY_SECONDS)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {location}: {exc}",
                              "check that its folder exists and is writable") from exc
@@ -50,11 +52,11 @@ class SQLiteRepository(SQLRepository):
 
     @sql_errors
     def _configure(self) -> None:
-        self._conn.execute("PRAGMA busy_timeout = 30000")
+        self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         # Two processes opening a new database at once: switching it to WAL needs the
         # lock the other may hold, and SQLite then answers "locked" at once rather
         # than waiting (its deadlock guard), so wait here, as busy_timeout would.
-        deadline = time.monotonic() + 30.0
+        deadline = time.monotonic() + BUSY_SECONDS
         while True:
             try:
                 self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
