@@ -8,7 +8,7 @@ Two logistic models over the judge's features:
   outlets, labelled same meaning or not): scored by 10-fold cross-validation;
 - P(same frame) on ECB+ and MEANTIME cross-document event coreference
   (sentences that mention one event against sentences that mention a
-  look-alike event of the same topic), with the value-clash features left out:
+  look-alike event of the same topic), with the value-clash and surface features left out:
   trained on one fold of topics, scored on the other (ECB+ odd/even topics).
 Alignment links two claims of one story when P(one fact), a logistic model
 over the two models' value-blind log-odds, reaches a threshold. It is learned
@@ -51,7 +51,7 @@ from storycheck.api import clean_all  # noqa: E402
 from storycheck.steps.align import claim_terms, cosine, stem_idf, tfidf_vectors  # noqa: E402
 from storycheck.steps.analyse import analyse_each_document, claims_from_texts  # noqa: E402
 from storycheck.nlp.embed import SentenceEncoder  # noqa: E402
-from storycheck.nlp.judge import JudgeModel, PairJudge, fact_inputs, value_blind  # noqa: E402
+from storycheck.nlp.judge import JudgeModel, PairJudge, fact_inputs, frame_view  # noqa: E402
 from storycheck.nlp.spacy_pipeline import TextParser  # noqa: E402
 from storycheck.nlp.support import SUPPORT_FEATURES, SupportModel, support_features  # noqa: E402
 from storycheck.steps.retrieve import ClaimIndex  # noqa: E402
@@ -107,7 +107,7 @@ def held_out_scores(train, test, blind: bool):
     """Accuracy and F1 on ``test`` for the judge and the baselines fitted on ``train``."""
     (xf, xe, xt, y), (tf, te, tt, ty) = train, test
     if blind:
-        xf, tf = value_blind(xf), value_blind(tf)
+        xf, tf = frame_view(xf), frame_view(tf)
     weights = fit(xf, y)
     rows = {"always same": accuracy_f1(np.ones_like(ty), ty)}
     for name, fitted, scored in (("TF-IDF cosine", xt, tt), ("embedding cosine", xe, te),
@@ -308,14 +308,14 @@ def main() -> None:
     print_table(f"ECB+ and MEANTIME, same event vs look-alike (trained on one fold of topics, "
                 f"scored on {int((~odd).sum())} pairs of the other)", rows)
     look_alike = np.array([p.kind == "look-alike" for p in events]) & ~odd
-    weights = fit(value_blind(subset(event, odd)[0]), event[3][odd])
-    threshold = best_threshold(probability(value_blind(event[0][odd]), weights), event[3][odd])
-    kept_apart = (probability(value_blind(event[0][look_alike]), weights) < threshold).mean()
+    weights = fit(frame_view(subset(event, odd)[0]), event[3][odd])
+    threshold = best_threshold(probability(frame_view(event[0][odd]), weights), event[3][odd])
+    kept_apart = (probability(frame_view(event[0][look_alike]), weights) < threshold).mean()
     print(f"\nlook-alike event pairs kept apart (held-out topics): {kept_apart:.3f} "
           f"of {int(look_alike.sum())}")
 
     same_weights = fit(paraphrase[0], paraphrase[3])
-    frame_weights = fit(value_blind(event[0]), event[3])
+    frame_weights = fit(frame_view(event[0]), event[3])
     story = gv_claim_pairs(parser, encoder)
     align_weights, align_threshold = print_alignment_table(story, same_weights, frame_weights)
     support = print_support_table(story, same_weights, frame_weights, encoder)
@@ -325,7 +325,7 @@ def main() -> None:
         model = JudgeModel(
             same_weights, frame_weights,
             best_threshold(probability(paraphrase[0], same_weights), paraphrase[3]),
-            best_threshold(probability(value_blind(event[0]), frame_weights), event[3]),
+            best_threshold(probability(frame_view(event[0]), frame_weights), event[3]),
             best_threshold(event[1], same_topic.astype(int)), align_weights, align_threshold,
             "same: MRPC-train; frame: ECB+ and MEANTIME event coreference; "
             "alignment: gv-dev claim gold, dev incidents")

@@ -141,6 +141,49 @@ def test_stance_rules_on_judgements():
     assert pair_stance(claim, relays, loose, 0.5, states_all=True).stance == "reports"
 
 
+@pytest.mark.parametrize("passage, opposed", [
+    ("No suspect has been arrested in the Harlow Bridge attack.", True),
+    ("Police have made no arrests.", True),  # a light verb takes its action from its noun
+    ("The suspect was not arrested until Tuesday.", False),  # arrested, later
+    ("The suspect may not have been arrested.", False),  # hedged
+    ("Police did not release the name of the suspect.", False),  # denies something else
+    ("Police did not arrest the lorry driver.", False),  # someone else
+    ("Police arrested two suspects on Friday.", False),  # both affirm
+])
+def test_a_passage_denying_the_claims_action_opposes_it(parser, passage, opposed):
+    from storycheck.steps.analyse import claims_from_texts
+    from storycheck.steps.check import opposite_frames
+
+    claim, other = claims_from_texts(["Police arrested a suspect in the attack.", passage], parser)
+    assert opposite_frames(claim, other) is opposed
+
+
+def test_a_denial_of_the_action_contradicts_whatever_else_it_says(parser):
+    from storycheck.nlp.judge import PairJudgement
+    from storycheck.steps.analyse import claims_from_texts
+    from storycheck.steps.check import pair_stance
+
+    claim, denial = claims_from_texts(["Police arrested a suspect within hours of the attack.",
+                                       "So far no suspect has been arrested, police said."], parser)
+    found = pair_stance(claim, denial, PairJudgement("related", 0.05, 0.3), 0.2)
+    assert found.stance == "contradicts"
+    assert [(d.kind, d.claim_value, d.document_value) for d in found.differs] == [
+        ("polarity", "affirms", "denies")]
+    assert pair_stance(claim, denial, PairJudgement("unrelated", 0.05, 0.1), 0.2) is None
+
+
+def test_a_negative_prefix_denies_as_not_does(parser):
+    from storycheck.steps.analyse import claims_from_texts
+    from storycheck.steps.check import opposite_frames
+
+    claim, unsanctioned, sanctioned = claims_from_texts(
+        ["The street party had been sanctioned by the council.",
+         "The street party was unsanctioned, a council officer said.",
+         "The council sanctioned the street party in June."], parser)
+    assert opposite_frames(claim, unsanctioned) and opposite_frames(unsanctioned, sanctioned)
+    assert not opposite_frames(claim, sanctioned)
+
+
 def test_retrieval_puts_paraphrases_first_and_copies_in_one_entry(parser):
     from storycheck.steps.analyse import analyse_each_document
     from storycheck.api import read_documents

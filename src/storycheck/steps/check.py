@@ -7,7 +7,9 @@ only those. A judged passage gives its document a stance:
 - ``contradicts``: the judge finds the same frame with other values (a date, a
   number, an agent, a place, a denial), or the passage denies what the claim
   affirms, or the other way round: negated ("did not", "never") or refuting
-  ("false", "hoax", "debunked", "no evidence that", "denied that ...");
+  ("false", "hoax", "debunked", "no evidence that", "denied that ..."), or
+  denying the claim's own action on the same thing, whatever else either says
+  ("no suspect has been arrested", "made no arrests", "was unsanctioned");
 - ``reports``: the passage relays the claim without endorsing it: attributed
   ("officials say", "according to X"), hedged ("reportedly", "may") or
   distanced ("claims that", "alleged");
@@ -27,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import (AnalysedDocument, Citation, Claim, ClaimCheck, Clause, Document,
-                      DocumentStance, Skipped, SourceCounts, Span, ValueDifference)
+                      DocumentStance, Frame, Skipped, SourceCounts, Span, ValueDifference)
 from ..settings import Settings
 from ..nlp.stems import content_stems
 from .analyse import analyse_each_document
@@ -134,6 +136,53 @@ def polarity_difference(checked: Claim, passage: Claim) -> ValueDifference | Non
                            "denies" if passage_denies else "affirms")
 
 
+# Verbs too general to say what happened ("had no information"): their denial is
+# not of the claim's action; light verbs take it from their noun ("made no arrest").
+GENERAL_PREDICATES = frozenset({"be", "have", "do", "get", "go", "come", "say", "tell"})
+LIGHT_VERBS = frozenset({"make", "take", "give", "conduct", "carry"})
+# "unsanctioned", "non-fatal": the word itself denies
+NEGATIVE_PREFIX = re.compile(r"(?:un|non-?)(?=[a-z]{4})")
+# "was not arrested until Tuesday" affirms the arrest, later.
+NOT_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
+
+
+def opposite_frames(checked: Claim, passage: Claim) -> bool:
+    """One of the two affirms and the other denies one action on one thing ("police
+    arrested a suspect" / "no suspect has been arrested", "the party was sanctioned"
+    / "was unsanctioned, he says"): the same specific action, denied on one side
+    only (by negation or a negative prefix), neither hedged, and what it acts on
+    shares a word or is not named on one side."""
+    if checked.frame is None or passage.frame is None or "hedged" in (
+            checked.frame.modality, passage.frame.modality):
+        return False
+    (action_a, denied_a, acted_on_a), (action_b, denied_b, acted_on_b) = (
+        _action(checked.frame), _action(passage.frame))
+    if action_a is None or action_a != action_b or denied_a == denied_b:
+        return False
+    if NOT_UNTIL.search(checked.citation.text) or NOT_UNTIL.search(passage.citation.text):
+        return False
+    return not acted_on_a or not acted_on_b or bool(acted_on_a & acted_on_b)
+
+
+def _action(frame: Frame) -> tuple[str | None, bool, set[str]]:
+    """What the frame says was done (a stem; None when too general to tell), whether
+    it is denied, and the stems of what it was done to. A light verb's action is its
+    object's last word ("made no arrest": arrest), and that object is then the
+    action, not its patient."""
+    objects = [arg.text for arg in frame.arguments if arg.role in ("patient", "theme")]
+    denied = frame.polarity == "negated"
+    if frame.predicate in LIGHT_VERBS and objects:
+        words = content_stems(objects[0])
+        return (words[-1] if words else None), denied, set()
+    if frame.predicate in GENERAL_PREDICATES:
+        return None, denied, set()
+    verb = frame.predicate.lower()
+    prefix = NEGATIVE_PREFIX.match(verb)
+    stems = content_stems(verb[prefix.end():] if prefix else verb)
+    return ((stems[0] if stems else None), denied != bool(prefix),
+            {s for text in objects for s in content_stems(text)})
+
+
 def embedded(checked: Claim, passage: Claim) -> bool:
     wanted = set(content_stems(checked.citation.text))
     return bool(wanted) and len(wanted & set(content_stems(passage.citation.text))) \
@@ -145,6 +194,12 @@ def pair_stance(checked: Claim, passage: Claim, judgement: PairJudgement,
     """The passage's stance toward the checked claim, or None when it does not speak
     to it; ``states_all``: the support model finds all of the claim in the passage."""
     differs = tuple(ValueDifference(d.kind, d.value_a, d.value_b) for d in judgement.differs)
+    if judgement.relation != "unrelated" and opposite_frames(checked, passage):
+        opposed = polarity_difference(checked, passage) or ValueDifference(
+            "polarity", *("denies" if f.polarity == "negated" else "affirms"
+                          for f in (checked.frame, passage.frame)))
+        return Judged(passage, "contradicts", judgement.probability,
+                      tuple(d for d in differs if d.kind != "polarity") + (opposed,))
     if judgement.relation == "conflict" or differs:
         # A denial contradicts only what it denies (the passage holds the claim's
         # own words); other values clash only on the same event.
