@@ -236,6 +236,31 @@ def test_lone_clock_time_takes_the_anchor_day_or_none():
     assert only("The plane landed at 6:40 p.m. local time.", None) == ("6:40 p.m.", None)
 
 
+@pytest.mark.parametrize("text, expected, minutes", [
+    ("The ferry sank at half past three in the morning on Monday.",
+     ("half past three in the morning on Monday", "2026-03-16"), 3 * 60 + 30),
+    ("The alarm sounded at ten o'clock at night.", ("ten o'clock at night", "2026-03-17"), 22 * 60),
+    ("Crews were called around two in the afternoon.",
+     ("two in the afternoon", "2026-03-17"), 14 * 60),
+    ("The vote closed at a quarter to twelve at night.",
+     ("a quarter to twelve at night", "2026-03-17"), 23 * 60 + 45),
+    ("The shop opens at nine o'clock.", ("nine o'clock", "2026-03-17"), None),  # a.m. or p.m.?
+])
+def test_clock_times_in_words(text, expected, minutes):
+    assert only(text) == expected
+    assert timex.clock_minutes(expected[0]) == minutes
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained three in the morning raid.",  # counts people
+    "Two people died two days ago.",  # a number word that begins another rule
+    "Half of the seats were empty.",
+])
+def test_number_words_that_are_no_clock_time(text):
+    assert all(t.text not in ("three in the morning", "two", "Half")
+               for t in timex.find_time_expressions(text, dt.date(2026, 3, 17)))
+
+
 # ------------------------------------------------------------------ no anchor: no guessing
 
 

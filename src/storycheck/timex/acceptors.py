@@ -113,6 +113,19 @@ def accept_clock(ctx: Ctx) -> bool:
                                        "around", "about", "from", "since")
 
 
+def accept_clock_words(ctx: Ctx) -> bool:
+    """'half past three', 'ten o'clock' always; 'three in the morning' only after a
+    word that sets a time ('at', 'around', 'after'...): 'arrested three in the
+    morning raid' counts people."""
+    if ctx.g("frac") or ctx.g("oclock"):
+        return True
+    if not ctx.g("part"):
+        return False
+    prev = ctx.prev_words(1)
+    return bool(prev) and prev[-1] in ("at", "by", "until", "till", "before", "after",
+                                       "around", "about", "from", "since")
+
+
 def accept_holiday(ctx: Ctx) -> bool:
     """Holiday names are proper nouns: capitalised ('Christmas', not 'christmas tree')."""
     return ctx.g("hol")[0].isupper()

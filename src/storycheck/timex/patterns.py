@@ -23,6 +23,11 @@ REL = r"(?P<rel>(?i:last|this|next|this past|this coming|the current|the coming)
 PART = r"(?P<part>(?i:morning|afternoon|evening|night))"
 ZONE = r"(?:UTC|GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|IST|JST|AEST|AEDT)"
 AMPM = r"(?:[ap]\.m\.|[ap]m\b|[AP]M\b)"
+# Clock times in words: "half past three in the morning", "ten o'clock at night"
+CLOCK_HOUR = (r"(?P<hour>1[0-2]|0?[1-9]|(?i:one|two|three|four|five|six|seven|eight|nine|ten|"
+              r"eleven|twelve))(?![\w:]|\.\d)")
+DAY_PART = rf"(?P<part>(?i:in{SP}the{SP}(?:morning|afternoon|evening)|at{SP}night))"
+HOUR_FRACTION = rf"(?P<frac>(?i:half|(?:a{SP})?quarter)){SP}(?P<rel>(?i:past|after|to|before|till)){SP}"
 ORD = r"(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
 OF_YEAR = (rf"(?:(?:{SP}(?i:of){SP}|{OSP},{OSP}|{SP})"
             rf"(?:{YEAR4}|(?P<yrel>(?i:this|last|next)){SP}(?i:year)))?")

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 
 from .acceptors import (
-    accept_bare_month, accept_clock, accept_fiscal, accept_holiday,
+    accept_bare_month, accept_clock, accept_clock_words, accept_fiscal, accept_holiday,
     accept_iso, accept_month_day, accept_numeric, accept_season, accept_short_decade,
     accept_short_year, accept_year,
 )
 from .context import Acceptor, Resolver
 from .patterns import (
-    AMPM, DAY, HOLIDAY, MOD, MONTH, MONTH_NAME, NUM, OF_YEAR, ORD, OSP, PART, PART_OF, REL,
+    AMPM, CLOCK_HOUR, DAY, DAY_PART, HOLIDAY, HOUR_FRACTION, MOD, MONTH, MONTH_NAME, NUM, OF_YEAR, ORD, OSP, PART, PART_OF, REL,
     SEP, SP, WD_PREFIX, WEEKDAY, YEAR, YEAR4, YEAR_BACK, ZONE,
 )
 from .resolvers import (
@@ -133,6 +133,9 @@ RULES: tuple[Rule, ...] = (
     Rule("anaphor_whole", rf"(?i:the){SP}(?P<det>(?i:entire|whole|full)){SP}"
                           rf"(?P<unit>(?i:year|month|week|day))(?![\w-])", resolve_anaphoric),
     Rule("the_day", rf"(?i:the){SP}(?P<unit>(?i:day))(?![\w-])", resolve_anaphoric),
+    # --- clock times in words, after every rule a number word can begin ("two days ago")
+    Rule("clock_words", rf"(?:{HOUR_FRACTION})?{CLOCK_HOUR}(?P<oclock>{SP}(?i:o['’]clock))?"
+                        rf"(?:{SP}{DAY_PART})?", resolve_none, accept_clock_words, "clock"),
     # --- generic: short years, bare months, bare years
     Rule("short_year", r"['’](?P<yy>\d\d)(?![\d'’s])", resolve_short_year, accept_short_year),
     Rule("month", rf"(?:{MOD}[- ]?{OSP})?{MONTH_NAME}", resolve_bare_month, accept_bare_month),
@@ -160,14 +163,14 @@ MASTER, RULES_BY_NAME = _compile(RULES)
 LEADING_WORDS = frozenset(
     "this last next early mid late earlier later today tonight yesterday tomorrow fiscal "
     "financial spring summer autumn fall winter first second third fourth final "
-    "1st 2nd 3rd 4th year-ago year-earlier".split()) | frozenset(NUMBER_WORDS) - {"a", "an"}
+    "1st 2nd 3rd 4th year-ago year-earlier half quarter".split()) | frozenset(NUMBER_WORDS) - {"a", "an"}
 FOLLOWERS = {
     "the": "[0-9'‘’]|this|same|week|latest|most|quarter|year-ago|year-earlier|comparable|"
            "corresponding|entire|whole|full|following|next|previous|preceding|prior|day|year|"
            "end|beginning|start|middle|rest|remainder|weekend|current|coming|first|second|third|fourth|"
            "final|last|1st|2nd|3rd|4th|early|mid|late|spring|summer|autumn|fall|winter|"
            "eighteenth|nineteenth|twentieth|twenty-first",
-    "a": "year|week|day|month|decade",
+    "a": "year|week|day|month|decade|quarter",
     "that": "day|week|month|quarter|year",
 }
 _NAME_PREFIXES = {name[:3] for name in calendar.month_name[1:] + calendar.day_name[:]}

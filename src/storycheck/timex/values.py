@@ -29,6 +29,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .patterns import CLOCK_HOUR, DAY_PART, HOUR_FRACTION, SP
+from .vocabulary import NUMBER_WORDS
+
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                        "Nov", "Dec")
@@ -228,6 +231,7 @@ _CLOCK = re.compile(r"(?<![\d:.])(?:(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\
                     r"(?P<ampm>[ap])\.?m\b\.?|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d))",
                     re.IGNORECASE)
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
+_WORD_CLOCK = re.compile(rf"(?:{HOUR_FRACTION})?{CLOCK_HOUR}(?:{SP}(?i:o['’]clock))?{SP}{DAY_PART}")
 
 
 def clock_minutes(text: str) -> int | None:
@@ -236,12 +240,32 @@ def clock_minutes(text: str) -> int | None:
     Values stay at day granularity (MEANTIME's convention); this reads the clock."""
     found = _CLOCK.search(text)
     if found is None:
-        word = re.search(r"\b(noon|midday|midnight)\b", text, re.IGNORECASE)
-        return _CLOCK_WORDS[word.group(1).lower()] if word else None
+        return _word_clock_minutes(text)
     if found.group("h24"):
         return int(found.group("h24")) * 60 + int(found.group("m24"))
     hour = int(found.group("h12")) % 12 + (12 if found.group("ampm").lower() == "p" else 0)
     return hour * 60 + int(found.group("m12") or 0)
+
+
+def _word_clock_minutes(text: str) -> int | None:
+    """'noon', 'half past three in the morning' (210), 'a quarter to twelve at night'
+    (1425); None for 'three o'clock', which may be morning or afternoon."""
+    word = re.search(r"\b(noon|midday|midnight)\b", text, re.IGNORECASE)
+    if word:
+        return _CLOCK_WORDS[word.group(1).lower()]
+    found = _WORD_CLOCK.search(text)
+    if found is None or not found.group("part"):
+        return None
+    said = found.group("hour").lower()
+    hour = (int(said) if said.isdigit() else NUMBER_WORDS[said]) % 12
+    part = found.group("part").lower().split()[-1]
+    if part in ("afternoon", "evening") or (part == "night" and hour >= 6):
+        hour += 12
+    minutes = hour * 60
+    if found.group("frac"):
+        step = 30 if found.group("frac").lower() == "half" else 15
+        minutes += step if found.group("rel").lower() in ("past", "after") else -step
+    return minutes % (24 * 60)
 
 
 def clock_gap(a: int, b: int) -> int:
