@@ -173,8 +173,9 @@ def test_a_denial_of_the_action_contradicts_whatever_else_it_says(parser):
 
 
 def test_a_negative_prefix_denies_as_not_does(parser):
+    from storycheck.nlp.judge import PairJudgement
     from storycheck.steps.analyse import claims_from_texts
-    from storycheck.steps.check import opposite_frames
+    from storycheck.steps.check import opposite_frames, pair_stance
 
     claim, unsanctioned, sanctioned = claims_from_texts(
         ["The street party had been sanctioned by the council.",
@@ -182,6 +183,8 @@ def test_a_negative_prefix_denies_as_not_does(parser):
          "The council sanctioned the street party in June."], parser)
     assert opposite_frames(claim, unsanctioned) and opposite_frames(unsanctioned, sanctioned)
     assert not opposite_frames(claim, sanctioned)
+    found = pair_stance(claim, unsanctioned, PairJudgement("related", 0.1, 0.4), 0.2)
+    assert [(d.claim_value, d.document_value) for d in found.differs] == [("affirms", "denies")]
 
 
 def test_retrieval_puts_paraphrases_first_and_copies_in_one_entry(parser):

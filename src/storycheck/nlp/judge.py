@@ -69,7 +69,6 @@ class PairJudgement:
     # what differs: in one fact ('conflict'), or in one event ('related')
     differs: tuple[Difference, ...] = ()
     fact_probability: float = 0.0  # P(one fact), values aside
-    one_event: bool = False  # P(same frame) at or above the frame threshold
 
 
 @dataclass(frozen=True)
@@ -496,4 +495,4 @@ class PairJudge:
             relation = "related"  # with the values that differ, when one event
         else:
             relation = "unrelated"
-        return PairJudgement(relation, same, frame, differs, fact, one_event)
+        return PairJudgement(relation, same, frame, differs, fact)

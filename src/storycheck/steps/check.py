@@ -195,9 +195,8 @@ def pair_stance(checked: Claim, passage: Claim, judgement: PairJudgement,
     to it; ``states_all``: the support model finds all of the claim in the passage."""
     differs = tuple(ValueDifference(d.kind, d.value_a, d.value_b) for d in judgement.differs)
     if judgement.relation != "unrelated" and opposite_frames(checked, passage):
-        opposed = polarity_difference(checked, passage) or ValueDifference(
-            "polarity", *("denies" if f.polarity == "negated" else "affirms"
-                          for f in (checked.frame, passage.frame)))
+        opposed = ValueDifference("polarity", *("denies" if _action(c.frame)[1] else "affirms"
+                                                for c in (checked, passage)))
         return Judged(passage, "contradicts", judgement.probability,
                       tuple(d for d in differs if d.kind != "polarity") + (opposed,))
     if judgement.relation == "conflict" or differs:

@@ -102,6 +102,11 @@ def accept_fiscal(ctx: Ctx) -> bool:
     return len(ctx.g("year")) == 2 or 1800 <= int(ctx.g("year")) <= 2100
 
 
+# Words after which a bare clock time ('16:00', 'three in the morning') is one.
+TIME_SETTERS = frozenset({"at", "by", "until", "till", "before", "after", "around", "about",
+                          "from", "since"})
+
+
 def accept_clock(ctx: Ctx) -> bool:
     """'16:00 UTC', '6:40 p.m.' always; a plain '16:00' only after 'at', 'by', 'until'..."""
     if ctx.g("zone") or ctx.g("ampm"):
@@ -109,8 +114,7 @@ def accept_clock(ctx: Ctx) -> bool:
     if ctx.g("sep") != ":":
         return False  # '3.45' alone is a number
     prev = ctx.prev_words(1)
-    return bool(prev) and prev[-1] in ("at", "by", "until", "till", "before", "after",
-                                       "around", "about", "from", "since")
+    return bool(prev) and prev[-1] in TIME_SETTERS
 
 
 def accept_clock_words(ctx: Ctx) -> bool:
@@ -122,8 +126,7 @@ def accept_clock_words(ctx: Ctx) -> bool:
     if not ctx.g("part"):
         return False
     prev = ctx.prev_words(1)
-    return bool(prev) and prev[-1] in ("at", "by", "until", "till", "before", "after",
-                                       "around", "about", "from", "since")
+    return bool(prev) and prev[-1] in TIME_SETTERS
 
 
 def accept_holiday(ctx: Ctx) -> bool:

@@ -27,7 +27,10 @@ AMPM = r"(?:[ap]\.m\.|[ap]m\b|[AP]M\b)"
 CLOCK_HOUR = (r"(?P<hour>1[0-2]|0?[1-9]|(?i:one|two|three|four|five|six|seven|eight|nine|ten|"
               r"eleven|twelve))(?![\w:]|\.\d)")
 DAY_PART = rf"(?P<part>(?i:in{SP}the{SP}(?:morning|afternoon|evening)|at{SP}night))"
-HOUR_FRACTION = rf"(?P<frac>(?i:half|(?:a{SP})?quarter)){SP}(?P<rel>(?i:past|after|to|before|till)){SP}"
+HOUR_FRACTION = (rf"(?P<frac>(?i:half|(?:a{SP})?quarter)){SP}"
+                 rf"(?P<rel>(?i:past|after|to|before|till)){SP}")
+WORD_CLOCK = (rf"(?:{HOUR_FRACTION})?{CLOCK_HOUR}(?P<oclock>{SP}(?i:o['’]clock))?"
+              rf"(?:{SP}{DAY_PART})?")
 ORD = r"(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
 OF_YEAR = (rf"(?:(?:{SP}(?i:of){SP}|{OSP},{OSP}|{SP})"
             rf"(?:{YEAR4}|(?P<yrel>(?i:this|last|next)){SP}(?i:year)))?")

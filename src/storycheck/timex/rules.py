@@ -12,8 +12,8 @@ from .acceptors import (
 )
 from .context import Acceptor, Resolver
 from .patterns import (
-    AMPM, CLOCK_HOUR, DAY, DAY_PART, HOLIDAY, HOUR_FRACTION, MOD, MONTH, MONTH_NAME, NUM, OF_YEAR, ORD, OSP, PART, PART_OF, REL,
-    SEP, SP, WD_PREFIX, WEEKDAY, YEAR, YEAR4, YEAR_BACK, ZONE,
+    AMPM, DAY, HOLIDAY, MOD, MONTH, MONTH_NAME, NUM, OF_YEAR, ORD, OSP, PART, PART_OF, REL,
+    SEP, SP, WD_PREFIX, WEEKDAY, WORD_CLOCK, YEAR, YEAR4, YEAR_BACK, ZONE,
 )
 from .resolvers import (
     resolve_ago, resolve_anaphoric, resolve_bare_month, resolve_century, resolve_day_word,
@@ -134,8 +134,7 @@ RULES: tuple[Rule, ...] = (
                           rf"(?P<unit>(?i:year|month|week|day))(?![\w-])", resolve_anaphoric),
     Rule("the_day", rf"(?i:the){SP}(?P<unit>(?i:day))(?![\w-])", resolve_anaphoric),
     # --- clock times in words, after every rule a number word can begin ("two days ago")
-    Rule("clock_words", rf"(?:{HOUR_FRACTION})?{CLOCK_HOUR}(?P<oclock>{SP}(?i:o['’]clock))?"
-                        rf"(?:{SP}{DAY_PART})?", resolve_none, accept_clock_words, "clock"),
+    Rule("clock_words", WORD_CLOCK, resolve_none, accept_clock_words, "clock"),
     # --- generic: short years, bare months, bare years
     Rule("short_year", r"['’](?P<yy>\d\d)(?![\d'’s])", resolve_short_year, accept_short_year),
     Rule("month", rf"(?:{MOD}[- ]?{OSP})?{MONTH_NAME}", resolve_bare_month, accept_bare_month),
@@ -163,7 +162,8 @@ MASTER, RULES_BY_NAME = _compile(RULES)
 LEADING_WORDS = frozenset(
     "this last next early mid late earlier later today tonight yesterday tomorrow fiscal "
     "financial spring summer autumn fall winter first second third fourth final "
-    "1st 2nd 3rd 4th year-ago year-earlier half quarter".split()) | frozenset(NUMBER_WORDS) - {"a", "an"}
+    "1st 2nd 3rd 4th year-ago year-earlier half quarter".split()
+) | frozenset(NUMBER_WORDS) - {"a", "an"}
 FOLLOWERS = {
     "the": "[0-9'‘’]|this|same|week|latest|most|quarter|year-ago|year-earlier|comparable|"
            "corresponding|entire|whole|full|following|next|previous|preceding|prior|day|year|"

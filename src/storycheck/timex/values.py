@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .patterns import CLOCK_HOUR, DAY_PART, HOUR_FRACTION, SP
+from .patterns import WORD_CLOCK
 from .vocabulary import NUMBER_WORDS
 
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -231,7 +231,7 @@ _CLOCK = re.compile(r"(?<![\d:.])(?:(?P<h12>1[0-2]|0?[1-9])(?:[:.](?P<m12>[0-5]\
                     r"(?P<ampm>[ap])\.?m\b\.?|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d))",
                     re.IGNORECASE)
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
-_WORD_CLOCK = re.compile(rf"(?:{HOUR_FRACTION})?{CLOCK_HOUR}(?:{SP}(?i:o['’]clock))?{SP}{DAY_PART}")
+_WORD_CLOCK = re.compile(WORD_CLOCK)
 
 
 def clock_minutes(text: str) -> int | None:
