@@ -152,10 +152,10 @@ def test_stance_rules_on_judgements():
 ])
 def test_a_passage_denying_the_claims_action_opposes_it(parser, passage, opposed):
     from storycheck.steps.analyse import claims_from_texts
-    from storycheck.steps.check import opposite_frames
+    from storycheck.steps.check import opposed_action
 
     claim, other = claims_from_texts(["Police arrested a suspect in the attack.", passage], parser)
-    assert opposite_frames(claim, other) is opposed
+    assert (opposed_action(claim, other) is not None) is opposed
 
 
 def test_a_denial_of_the_action_contradicts_whatever_else_it_says(parser):
@@ -175,14 +175,14 @@ def test_a_denial_of_the_action_contradicts_whatever_else_it_says(parser):
 def test_a_negative_prefix_denies_as_not_does(parser):
     from storycheck.nlp.judge import PairJudgement
     from storycheck.steps.analyse import claims_from_texts
-    from storycheck.steps.check import opposite_frames, pair_stance
+    from storycheck.steps.check import opposed_action, pair_stance
 
     claim, unsanctioned, sanctioned = claims_from_texts(
         ["The street party had been sanctioned by the council.",
          "The street party was unsanctioned, a council officer said.",
          "The council sanctioned the street party in June."], parser)
-    assert opposite_frames(claim, unsanctioned) and opposite_frames(unsanctioned, sanctioned)
-    assert not opposite_frames(claim, sanctioned)
+    assert opposed_action(claim, unsanctioned) and opposed_action(unsanctioned, sanctioned)
+    assert opposed_action(claim, sanctioned) is None
     found = pair_stance(claim, unsanctioned, PairJudgement("related", 0.1, 0.4), 0.2)
     assert [(d.claim_value, d.document_value) for d in found.differs] == [("affirms", "denies")]
 

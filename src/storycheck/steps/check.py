@@ -146,22 +146,24 @@ NEGATIVE_PREFIX = re.compile(r"(?:un|non-?)(?=[a-z]{4})")
 NOT_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
 
 
-def opposite_frames(checked: Claim, passage: Claim) -> bool:
-    """One of the two affirms and the other denies one action on one thing ("police
-    arrested a suspect" / "no suspect has been arrested", "the party was sanctioned"
-    / "was unsanctioned, he says"): the same specific action, denied on one side
-    only (by negation or a negative prefix), neither hedged, and what it acts on
-    shares a word or is not named on one side."""
+def opposed_action(checked: Claim, passage: Claim) -> ValueDifference | None:
+    """The polarity difference when one of the two affirms and the other denies one
+    action on one thing ("police arrested a suspect" / "no suspect has been
+    arrested", "the party was sanctioned" / "was unsanctioned, he says"): the same
+    specific action, denied on one side only (by negation or a negative prefix),
+    neither hedged, and what it acts on shares a word or is not named on one side."""
     if checked.frame is None or passage.frame is None or "hedged" in (
             checked.frame.modality, passage.frame.modality):
-        return False
+        return None
     (action_a, denied_a, acted_on_a), (action_b, denied_b, acted_on_b) = (
         _action(checked.frame), _action(passage.frame))
     if action_a is None or action_a != action_b or denied_a == denied_b:
-        return False
+        return None
     if NOT_UNTIL.search(checked.citation.text) or NOT_UNTIL.search(passage.citation.text):
-        return False
-    return not acted_on_a or not acted_on_b or bool(acted_on_a & acted_on_b)
+        return None
+    if acted_on_a and acted_on_b and not acted_on_a & acted_on_b:
+        return None
+    return ValueDifference("polarity", *("denies" if d else "affirms" for d in (denied_a, denied_b)))
 
 
 def _action(frame: Frame) -> tuple[str | None, bool, set[str]]:
@@ -194,11 +196,11 @@ def pair_stance(checked: Claim, passage: Claim, judgement: PairJudgement,
     """The passage's stance toward the checked claim, or None when it does not speak
     to it; ``states_all``: the support model finds all of the claim in the passage."""
     differs = tuple(ValueDifference(d.kind, d.value_a, d.value_b) for d in judgement.differs)
-    if judgement.relation != "unrelated" and opposite_frames(checked, passage):
-        opposed = ValueDifference("polarity", *("denies" if _action(c.frame)[1] else "affirms"
-                                                for c in (checked, passage)))
+    action_denied = opposed_action(checked, passage) if judgement.relation != "unrelated" \
+        else None
+    if action_denied:
         return Judged(passage, "contradicts", judgement.probability,
-                      tuple(d for d in differs if d.kind != "polarity") + (opposed,))
+                      tuple(d for d in differs if d.kind != "polarity") + (action_denied,))
     if judgement.relation == "conflict" or differs:
         # A denial contradicts only what it denies (the passage holds the claim's
         # own words); other values clash only on the same event.
